@@ -3,10 +3,11 @@
  * residential building with floors ≥ minFloors must lie in the 3D view of an online, intact throwing camera
  * standing in front of that facade. value = % of applicable buildings whose counted samples are all covered.
  *
- * Gaps: one Feature per uncovered facade — a Polygon in lon/lat whose vertices carry z = baseHeightM
- * (the strip between the wall and the sample line, sampleOffsetM wide), with properties baseHeightM,
- * topHeightM and heightM: a deck.gl SolidPolygonLayer / PolygonLayer draws it with `extruded: true`,
- * `getElevation: f => f.properties.heightM` (the extrusion starts at the vertices' z).
+ * Gaps: one Feature per uncovered facade — the facade's LineString (wall line, lon/lat, walk order) with
+ * properties buildingId, facadeIndex, fromFloor, toFloor, floorHeightM, baseHeightM = (fromFloor − 1)·floorHeightM,
+ * topHeightM = toFloor·floorHeightM, heightM and outwardDeg (bearing of the wall's outward normal): a deck.gl
+ * SolidPolygonLayer draws it as a thin wall polygon at z = baseHeightM with `extruded: true`,
+ * `getElevation: heightM` (client/layers/throwing.ts).
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
@@ -113,20 +114,19 @@ export function cameraSees(c: ActiveCamera, f: Facade, xy: XY, hM: number): bool
 }
 
 function facadeGap(
-  b: TwinFeature<'building'>, f: Facade, u: UncoveredFacade, floorHeightM: number, offsetM: number, proj: LocalProjection,
+  b: TwinFeature<'building'>, f: Facade, u: UncoveredFacade, floorHeightM: number, proj: LocalProjection,
 ): Feature {
   const baseHeightM = (u.fromFloor - 1) * floorHeightM, topHeightM = u.toFloor * floorHeightM;
-  const out = (p: XY): XY => [p[0] + f.normal[0] * offsetM, p[1] + f.normal[1] * offsetM];
-  const ll = (p: XY): Position => { const [lon, lat] = proj.inverse(p); return [lon, lat, baseHeightM]; };
-  const strip = [f.p0, f.p1, out(f.p1), out(f.p0), f.p0].map(ll);
+  const ll = (p: XY): Position => { const [lon, lat] = proj.inverse(p); return [lon, lat]; };
+  let outwardDeg = Math.atan2(f.normal[0], f.normal[1]) * RAD;
+  if (outwardDeg < 0) outwardDeg += 360;
   return {
     type: 'Feature',
-    geometry: { type: 'Polygon', coordinates: [strip] },
+    geometry: { type: 'LineString', coordinates: [ll(f.p0), ll(f.p1)] },
     properties: {
-      buildingId: b.properties.id, facadeIndex: u.index, fromFloor: u.fromFloor, toFloor: u.toFloor,
+      buildingId: b.properties.id, facadeIndex: u.index, fromFloor: u.fromFloor, toFloor: u.toFloor, floorHeightM,
       uncoveredSamples: u.uncoveredSamples, uncoveredColumns: u.uncoveredColumns, widthM: f.widthM,
-      baseHeightM, topHeightM, heightM: topHeightM - baseHeightM,
-      facade: [ll(f.p0).slice(0, 2), ll(f.p1).slice(0, 2)],
+      baseHeightM, topHeightM, heightM: topHeightM - baseHeightM, outwardDeg,
     },
   };
 }
@@ -194,7 +194,7 @@ export const measure: Measure = {
           let otherRoofM = -Infinity;
           for (const k of footprintIndex.search(xy[0], xy[1], xy[0], xy[1])) {
             const other = footprints[k];
-            if (other.id === own.id || !booleanPointInPolygon(xy as Position, other.polygon, { ignoreBoundary: true })) continue;
+            if (other.id === own.id || !booleanPointInPolygon([xy[0], xy[1]], other.polygon, { ignoreBoundary: true })) continue;
             if (other.roofM === null) { warnings.push(`building ${other.id} holds a facade sample of ${own.id} but has no floors: its wall counts`); continue; }
             otherRoofM = Math.max(otherRoofM, other.roofM);
           }
@@ -216,7 +216,7 @@ export const measure: Measure = {
             uncoveredColumns: [...new Set(uncovered.map((s) => s.col))].sort((a, c) => a - c),
           };
           rec.uncoveredFacades.push(u);
-          gaps.push(facadeGap(b, f, u, floorH, offsetM, proj));
+          gaps.push(facadeGap(b, f, u, floorH, proj));
         }
       }
       for (const fr of rec.facadeList) {
