@@ -1,0 +1,45 @@
+import { GeoJsonLayer } from 'deck.gl';
+import type { Feature, Geometry } from 'geojson';
+import type { BuildingProps, TwinFile } from '../../engine/twin/types.ts';
+import { COLORS } from './colors.ts';
+import { featuresOfKind } from './features.ts';
+
+/** domain.md §1: floorHeightM defaults to 3 m (a choice, listed in the report). */
+export const DEFAULT_FLOOR_HEIGHT_M = 3;
+
+export const buildingHeightM = (p: BuildingProps): number =>
+  Math.max(1, p.floors ?? 1) * (p.floorHeightM ?? DEFAULT_FLOOR_HEIGHT_M);
+
+export interface BuildingLayerProps {
+  /** residential buildings with floors ≥ this are in scope of the throwing check; null: unknown */
+  throwingMinFloors: number | null;
+  highlightIds: ReadonlySet<string>;
+  selectedId: string | null;
+}
+
+/** Buildings extruded by floors × floorHeightM, coloured by use; throwing-check buildings marked. */
+export function buildingLayer(twin: TwinFile, { throwingMinFloors, highlightIds, selectedId }: BuildingLayerProps) {
+  const colorOf = (f: Feature<Geometry, BuildingProps>) => {
+    const p = f.properties;
+    if (p.id === selectedId) return COLORS.selected;
+    if (highlightIds.has(p.id)) return COLORS.highlight;
+    const residential = p.use === 'residential';
+    if (residential && throwingMinFloors !== null && (p.floors ?? 0) >= throwingMinFloors) return COLORS.throwingApplies;
+    return residential ? COLORS.residential : COLORS.otherUse;
+  };
+  return new GeoJsonLayer<BuildingProps>({
+    id: 'buildings',
+    data: featuresOfKind(twin, 'building'),
+    extruded: true,
+    wireframe: true,
+    filled: true,
+    getElevation: (f) => buildingHeightM(f.properties),
+    getFillColor: colorOf,
+    getLineColor: [120, 110, 100, 120],
+    material: { ambient: 0.55, diffuse: 0.6, shininess: 16, specularColor: [40, 40, 40] },
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, 80],
+    updateTriggers: { getFillColor: [throwingMinFloors, selectedId, ...highlightIds] },
+  });
+}

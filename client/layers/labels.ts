@@ -1,0 +1,55 @@
+import { TextLayer } from 'deck.gl';
+import type { Geometry, Position } from 'geojson';
+import type { TwinFile } from '../../engine/twin/types.ts';
+
+/** Bundled CJK font (@fontsource/noto-sans-sc); 'auto' builds the atlas from the label text. */
+export const LABEL_FONT = {
+  fontFamily: '"Noto Sans SC", sans-serif',
+  characterSet: 'auto' as const,
+  fontWeight: 500,
+};
+
+/** A point to hang a label on: the mean of the outer ring's vertices (good enough to place text). */
+export function labelCentroid(g: Geometry): [number, number] {
+  let ring: Position[] = [];
+  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
+  if (g.type === 'Polygon') ring = g.coordinates[0];
+  else if (g.type === 'MultiPolygon') ring = g.coordinates[0]?.[0] ?? [];
+  else if (g.type === 'LineString') ring = g.coordinates;
+  const pts = ring.length > 1 && g.type !== 'LineString' ? ring.slice(0, -1) : ring;
+  const sum = pts.reduce((acc, p) => [acc[0] + p[0], acc[1] + p[1]], [0, 0]);
+  return [sum[0] / Math.max(1, pts.length), sum[1] / Math.max(1, pts.length)];
+}
+
+interface Label { text: string; position: [number, number]; size: number }
+
+const LABELLED_KINDS: Record<string, number> = { community: 18, compound: 14, venue: 11 };
+
+export function labelTexts(twin: TwinFile): Label[] {
+  const labels: Label[] = [];
+  for (const f of twin.features) {
+    const kind = f.properties?.kind;
+    const name = f.properties?.name;
+    const size = kind ? LABELLED_KINDS[kind] : undefined;
+    if (!size || typeof name !== 'string' || !name || !f.geometry) continue;
+    labels.push({ text: name, position: labelCentroid(f.geometry), size });
+  }
+  return labels;
+}
+
+/** Names of the community, its compounds and venues. */
+export function labelLayer(twin: TwinFile) {
+  return new TextLayer<Label>({
+    id: 'labels',
+    data: labelTexts(twin),
+    getPosition: (l) => l.position,
+    getText: (l) => l.text,
+    getSize: (l) => l.size,
+    getColor: [30, 34, 40, 255],
+    outlineWidth: 4,
+    outlineColor: [255, 255, 255, 220],
+    fontSettings: { sdf: true },
+    ...LABEL_FONT,
+    parameters: { depthCompare: 'always' },
+  });
+}

@@ -1,0 +1,20 @@
+import type { Feature, Geometry } from 'geojson';
+import type { Report, ReportRow } from '../../engine/report/types.ts';
+import type { BaseProps, TwinFile } from '../../engine/twin/types.ts';
+import type { LayerGroup, Tier } from '../state.ts';
+
+/** Everything layersFor() needs: app state in, deck.gl layers out. */
+export interface LayerState {
+  twin: TwinFile;
+  report: Report | null;
+  tier: Tier;
+  visible: Record<LayerGroup, boolean>;
+  /** the scorecard row whose gaps are highlighted */
+  selectedRow: ReportRow | null;
+  selectedFeatureId: string | null;
+  /** the CJK font is loaded (TextLayer builds its atlas once, so wait for it) */
+  fontReady: boolean;
+}
+
+export type TwinFeatureAny = Feature<Geometry, BaseProps>;
+export type Rgba = [number, number, number, number];

@@ -1,0 +1,2 @@
+import './fonts.ts';
+import './components/ct-app.ts';
