@@ -34,7 +34,13 @@ export interface TierSpec {
   nameEn: string;
   rows: RowSpec[];
   /** optional grading by number of rows met (Beijing stars): highest level whose minMet is reached */
-  grading?: { level: string | number; minMet: number }[];
+  grading?: {
+    level: string | number;
+    minMet: number;
+    /** a further condition of the level that is not a row count (e.g. Beijing: already rated three-star), for the report */
+    condition?: string;
+    conditionEn?: string;
+  }[];
 }
 
 export interface Standard {
