@@ -6,6 +6,8 @@ export default defineConfig({
   publicDir: 'tiles',
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   worker: { format: 'es' },
+  // the engine's Clipper (WebAssembly inlined) in its browser build
+  resolve: { alias: { 'js-angusj-clipper': 'js-angusj-clipper/web/index.js' } },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },

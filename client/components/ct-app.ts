@@ -6,6 +6,7 @@ import type { Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { fetchCommunities, fetchReport, fetchTwin, type CommunitySummary } from '../api.ts';
 import { loadLabelFont } from '../fonts.ts';
+import { computeCameraViews, type CameraViews } from '../worker/views.ts';
 import { translator } from '../i18n/index.ts';
 import { layersFor } from '../layers/index.ts';
 import { labelTexts } from '../layers/labels.ts';
@@ -42,6 +43,7 @@ export class CtApp extends LitElement {
   @state() private status = '';
   @state() private selectedFeature: Feature | null = null;
   @state() private fontReady = false;
+  @state() private cameraViews: CameraViews | null = null;
   @query('ct-map') private map?: CtMap;
   private reportRequest?: AbortController;
 
@@ -56,7 +58,7 @@ export class CtApp extends LitElement {
     const { url, twin, report } = this;
     const selectedRow = report?.rows.find((r) => r.row === url.row) ?? null;
     const visible = Object.fromEntries(LAYER_GROUPS.map((g) => [g, !url.hidden.includes(g)])) as Record<LayerGroup, boolean>;
-    const layers = twin ? layersFor({ twin, report, tier: url.tier, visible, selectedRow, selectedFeatureId: this.selectedFeatureId, fontReady: this.fontReady }) : [];
+    const layers = twin ? layersFor({ twin, report, tier: url.tier, visible, selectedRow, selectedFeatureId: this.selectedFeatureId, fontReady: this.fontReady, cameraViews: this.cameraViews }) : [];
     return html`
       <ct-map .twin=${twin} .layers=${layers} .initialView=${url.view}
         @view-change=${(e: CustomEvent<MapView>) => this.setUrl({ view: e.detail })}
@@ -111,6 +113,9 @@ export class CtApp extends LitElement {
     this.selectedFeature = null;
     const twin = await fetchTwin(id);
     this.twin = twin;
+    this.cameraViews = null;
+    computeCameraViews(twin).then((views) => { if (this.twin === twin) this.cameraViews = views; },
+      (error: Error) => console.warn(`camera views: ${error.message}; showing plain wedges`));
     void loadLabelFont(labelTexts(twin).map((l) => l.text).join('') + '0123456789, m²').then(() => (this.fontReady = true));
     await this.loadReport();
     if (keepRow && this.url.row !== null && !this.url.view) this.fitToRow();

@@ -5,6 +5,7 @@ import { plainWedge } from './camera-view.ts';
 import { COLORS } from './colors.ts';
 import { pointPosition, pointsOfKind } from './features.ts';
 import type { Rgba } from './types.ts';
+import type { CameraViews } from '../worker/views.ts';
 
 type CameraFeature = Feature<Point, CameraProps>;
 
@@ -13,16 +14,19 @@ export function cameraStatusColor(p: CameraProps): Rgba {
   return p.online === false ? COLORS.cameraOffline : COLORS.cameraOnline;
 }
 
-/** View sectors of the cameras that can see (online and intact). */
-export function cameraSectorLayer(twin: TwinFile) {
+/**
+ * View sectors of the cameras that can see (online and intact): the engine's occluded views
+ * when computed (`views`), else — while they load or if their worker failed — plain wedges.
+ */
+export function cameraSectorLayer(twin: TwinFile, views: CameraViews | null) {
   const sectors: Feature<Polygon, CameraProps>[] = [];
   for (const camera of pointsOfKind(twin, 'camera')) {
     if (camera.properties.online === false || camera.properties.intact === false) continue;
-    const polygon = plainWedge(camera);
+    const polygon = views ? views.get(camera.properties.id) : plainWedge(camera);
     if (polygon) sectors.push({ type: 'Feature', geometry: polygon, properties: camera.properties });
   }
   return new GeoJsonLayer<CameraProps>({
-    id: 'camera-sectors',
+    id: views ? 'camera-views' : 'camera-wedges',
     data: sectors,
     filled: true,
     stroked: true,

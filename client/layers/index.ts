@@ -36,7 +36,7 @@ export function layersFor(state: LayerState): Layer[] {
     ...(visible.sportsWalk ? sportsWalkLayers(twin, findCheck(report, 'sports-walk')) : []),
     visible.compounds && compoundLayer(twin, failingIds),
     visible.boundary && boundaryLayer(twin),
-    visible.cameras && cameraSectorLayer(twin),
+    visible.cameras && cameraSectorLayer(twin, state.cameraViews),
     visible.buildings && buildingLayer(twin, { throwingMinFloors: throwingMinFloors(state), highlightIds: failingIds, selectedId: selectedFeatureId }),
     visible.throwing && throwingLayer(findCheck(report, 'throwing')),
     visible.keyLocations && keyLocationLayer(twin, findCheck(report, 'video-coverage'), selectedFeatureId),

@@ -11,14 +11,23 @@ export interface FacadeWall { feature: Feature; ring: Position[]; baseM: number;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const WALL_THICKNESS_M = 0.6;
 
-/** A facade segment → a thin rectangle (offset outward is unknown, so centred on the wall line). */
-function wallRing(a: Position, b: Position): Position[] {
+/**
+ * A facade segment → a thin rectangle standing just outside the wall (on its `outwardDeg`
+ * side, so it is not hidden inside the extruded building); centred on the line when unknown.
+ */
+function wallRing(a: Position, b: Position, outwardDeg: number | undefined): Position[] {
   const mPerDegLat = 111_195;
   const mPerDegLon = mPerDegLat * Math.cos((a[1] * Math.PI) / 180);
   const dx = (b[0] - a[0]) * mPerDegLon, dy = (b[1] - a[1]) * mPerDegLat;
   const len = Math.hypot(dx, dy) || 1;
-  const ox = ((-dy / len) * WALL_THICKNESS_M) / 2 / mPerDegLon, oy = ((dx / len) * WALL_THICKNESS_M) / 2 / mPerDegLat;
-  return [[a[0] + ox, a[1] + oy], [b[0] + ox, b[1] + oy], [b[0] - ox, b[1] - oy], [a[0] - ox, a[1] - oy], [a[0] + ox, a[1] + oy]];
+  let [nx, ny] = [-dy / len, dx / len];
+  if (outwardDeg !== undefined) {
+    const [ox, oy] = [Math.sin((outwardDeg * Math.PI) / 180), Math.cos((outwardDeg * Math.PI) / 180)];
+    if (nx * ox + ny * oy < 0) [nx, ny] = [-nx, -ny];
+  }
+  const [inner, outer] = outwardDeg === undefined ? [-WALL_THICKNESS_M / 2, WALL_THICKNESS_M / 2] : [0.1, 0.1 + WALL_THICKNESS_M];
+  const at = (p: Position, d: number): Position => [p[0] + (nx * d) / mPerDegLon, p[1] + (ny * d) / mPerDegLat];
+  return [at(a, outer), at(b, outer), at(b, inner), at(a, inner), at(a, outer)];
 }
 
 /** Reads the throwing check's gap features (LineString facades with a floor range). */
@@ -28,16 +37,14 @@ export function facadeWalls(check: CheckResult | undefined): FacadeWall[] {
     if (f.geometry?.type !== 'LineString') continue;
     const p = f.properties ?? {};
     const floorHeightM = num(p.floorHeightM) ?? DEFAULT_FLOOR_HEIGHT_M;
-    const fromFloor = num(p.fromFloor) ?? num(p.floorFrom) ?? num(p.minFloor) ?? 3;
-    const toFloor = num(p.toFloor) ?? num(p.floorTo) ?? num(p.maxFloor) ?? num(p.floors) ?? fromFloor;
+    const fromFloor = num(p.fromFloor) ?? 3;
+    const toFloor = num(p.toFloor) ?? fromFloor;
+    const baseM = num(p.baseHeightM) ?? (fromFloor - 1) * floorHeightM;
+    const heightM = num(p.heightM) ?? (toFloor - fromFloor + 1) * floorHeightM;
+    const outwardDeg = num(p.outwardDeg);
     const coords = f.geometry.coordinates;
     for (let i = 0; i + 1 < coords.length; i++) {
-      walls.push({
-        feature: f,
-        ring: wallRing(coords[i], coords[i + 1]),
-        baseM: (fromFloor - 1) * floorHeightM,
-        heightM: (toFloor - fromFloor + 1) * floorHeightM,
-      });
+      walls.push({ feature: f, ring: wallRing(coords[i], coords[i + 1], outwardDeg), baseM, heightM });
     }
   }
   return walls;

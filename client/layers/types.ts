@@ -2,6 +2,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { Report, ReportRow } from '../../engine/report/types.ts';
 import type { BaseProps, TwinFile } from '../../engine/twin/types.ts';
 import type { LayerGroup, Tier } from '../state.ts';
+import type { CameraViews } from '../worker/views.ts';
 
 /** Everything layersFor() needs: app state in, deck.gl layers out. */
 export interface LayerState {
@@ -14,6 +15,8 @@ export interface LayerState {
   selectedFeatureId: string | null;
   /** the CJK font is loaded (TextLayer builds its atlas once, so wait for it) */
   fontReady: boolean;
+  /** occluded camera views from engine/geo/sector.ts; null until computed */
+  cameraViews: CameraViews | null;
 }
 
 export type TwinFeatureAny = Feature<Geometry, BaseProps>;
