@@ -1,0 +1,41 @@
+/** The Express app: JSON API under /api, the built client from dist/ with SPA fallback. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { Sql } from 'postgres';
+import type { Config } from './config.ts';
+import type { DbMode } from './db/types.ts';
+import { ApiError, errorMiddleware } from './errors.ts';
+import { communitiesRouter } from './routes/communities.ts';
+import { healthRouter } from './routes/health.ts';
+import { reportRouter } from './routes/report.ts';
+
+export interface AppDeps {
+  db: { sql: Sql; mode: DbMode };
+  config: Pick<Config, 'bodyLimit' | 'staticDir' | 'standardsDir'>;
+}
+
+export function createApp({ db, config }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] });
+
+  app.use('/api/health', healthRouter(db.sql, db.mode));
+  app.use('/api/communities/:id/report', reportRouter(db.sql, config.standardsDir));
+  app.use('/api/communities', json, communitiesRouter(db.sql));
+  app.use('/api', (req) => {
+    throw new ApiError(404, 'not_found', `no API route ${req.method} ${req.path}`);
+  });
+
+  const index = join(config.staticDir, 'index.html');
+  if (existsSync(index)) {
+    app.use(express.static(config.staticDir, { index: 'index.html' }));
+    app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? res.sendFile(index) : next()));
+  }
+  app.use((req) => {
+    throw new ApiError(404, 'not_found', `nothing at ${req.method} ${req.path}`);
+  });
+  app.use(errorMiddleware);
+  return app;
+}

@@ -1,0 +1,115 @@
+/**
+ * Import a twin file: validate, then write community, features and attestations in one
+ * transaction — all or nothing.
+ */
+import type { Sql, TransactionSql } from 'postgres';
+import { validateTwin, type TwinIssue } from '../../engine/twin/validate.ts';
+import type { TwinFile } from '../../engine/twin/types.ts';
+import { ApiError } from '../errors.ts';
+
+export interface ImportOptions {
+  /** community id to use instead of the community feature's properties.id */
+  id?: string;
+  /** replace an existing community with the same id (new version) instead of 409 */
+  replace?: boolean;
+}
+export interface ImportResult {
+  id: string;
+  version: number;
+  features: number;
+  attestations: number;
+  replaced: boolean;
+  warnings: TwinIssue[];
+}
+
+const COMMUNITY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const FILE_MEMBERS_NOT_KEPT = new Set(['type', 'features', 'attestations']);
+
+export function slug(text: string): string {
+  return text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|-+$/g, '').slice(0, 128);
+}
+
+/** The community's id: the option, else the community feature's id (slugged when not URL-safe), else its name. */
+export function communityIdOf(twin: TwinFile, option?: string): string {
+  if (option !== undefined) {
+    if (!COMMUNITY_ID.test(option)) throw new ApiError(400, 'bad_request', `community id ${JSON.stringify(option)} must match ${COMMUNITY_ID}`);
+    return option;
+  }
+  const props = twin.features.find((f) => f.properties.kind === 'community')!.properties;
+  if (COMMUNITY_ID.test(props.id)) return props.id;
+  const fromId = slug(props.id), fromName = slug(String(props.name ?? ''));
+  if (fromId) return fromId;
+  if (fromName) return fromName;
+  let h = 0;
+  for (const ch of props.id + String(props.name ?? '')) h = (Math.imul(h, 31) + ch.codePointAt(0)!) >>> 0;
+  return `community-${h.toString(36)}`;
+}
+
+export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions = {}): Promise<ImportResult> {
+  const validation = validateTwin(input);
+  if (!validation.ok || !validation.twin) {
+    throw new ApiError(400, 'invalid_twin', `the twin file has ${validation.errors.length} error(s); nothing was imported`,
+      { errors: validation.errors, warnings: validation.warnings });
+  }
+  const twin = validation.twin;
+  const id = communityIdOf(twin, opts.id);
+  try {
+    return await sql.begin(async (tx) => {
+      const { version, replaced } = await writeCommunity(tx, id, twin, opts.replace === true);
+      const [{ n: features }] = await tx`
+        INSERT INTO feature (community_id, id, seq, kind, type, props, members, geom)
+        SELECT ${id}, f -> 'properties' ->> 'id', (t.ord - 1)::int, f -> 'properties' ->> 'kind',
+               f -> 'properties' ->> 'type', f -> 'properties',
+               nullif(f - 'type' - 'properties' - 'geometry', '{}'::jsonb),
+               ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4326)
+        FROM jsonb_array_elements(${sql.json(twin.features as never)}::jsonb) WITH ORDINALITY AS t(f, ord)
+        RETURNING 1
+      `.then((rows) => [{ n: rows.length }]);
+      const attestations = twin.attestations ?? [];
+      if (attestations.length > 0) {
+        await tx`
+          INSERT INTO attestation (community_id, community_version, seq, check_id, version, pass, text, evidence_ref, by, at, members)
+          SELECT ${id}, ${version}::int, (t.ord - 1)::int, a ->> 'checkId', (a ->> 'version')::int, (a ->> 'pass')::boolean,
+                 a ->> 'text', a ->> 'evidenceRef', a ->> 'by', a ->> 'at',
+                 nullif(a - 'checkId' - 'version' - 'pass' - 'text' - 'evidenceRef' - 'by' - 'at', '{}'::jsonb)
+          FROM jsonb_array_elements(${sql.json(attestations as never)}::jsonb) WITH ORDINALITY AS t(a, ord)
+        `;
+      }
+      return { id, version, features, attestations: attestations.length, replaced, warnings: validation.warnings };
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw conflict(id);
+    throw err;
+  }
+}
+
+const conflict = (id: string) =>
+  new ApiError(409, 'conflict', `community "${id}" already exists; import with replace to make a new version`, { id });
+
+async function writeCommunity(tx: TransactionSql, id: string, twin: TwinFile, replace: boolean): Promise<{ version: number; replaced: boolean }> {
+  const community = twin.features.find((f) => f.properties.kind === 'community')!;
+  const { kind: _kind, id: _id, ...communityProps } = community.properties;
+  const fileMembers = Object.fromEntries(Object.entries(twin).filter(([k]) => !FILE_MEMBERS_NOT_KEPT.has(k)));
+  const attributes = { community: communityProps, file: fileMembers };
+  const name = typeof communityProps.name === 'string' && communityProps.name !== '' ? communityProps.name : id;
+  const adminCode = typeof communityProps.adminCode === 'string' ? communityProps.adminCode : null;
+  const boundary = community.geometry as never;
+
+  const [existing] = await tx`SELECT version FROM community WHERE id = ${id} FOR UPDATE`;
+  if (existing && !replace) throw conflict(id);
+  if (existing) {
+    await tx`DELETE FROM feature WHERE community_id = ${id}`;
+    const [row] = await tx`
+      UPDATE community SET name = ${name}, admin_code = ${adminCode},
+        boundary = ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${tx.json(boundary)}::jsonb), 4326))),
+        attributes = ${tx.json(attributes as never)}, version = version + 1, updated_at = now()
+      WHERE id = ${id} RETURNING version`;
+    return { version: row.version as number, replaced: true };
+  }
+  await tx`
+    INSERT INTO community (id, name, admin_code, boundary, attributes, version)
+    VALUES (${id}, ${name}, ${adminCode},
+      ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${tx.json(boundary)}::jsonb), 4326))),
+      ${tx.json(attributes as never)}, 1)`;
+  return { version: 1, replaced: false };
+}
