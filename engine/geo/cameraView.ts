@@ -22,8 +22,8 @@ export interface CameraM {
 }
 
 /** decisions closer than this to a threshold count as inside (a point exactly on a sector edge is seen) */
-export const ANGLE_EPS_DEG = 1e-9;
-export const DIST_EPS_M = 1e-9;
+export const ANGLE_EPS_DEG = 1e-7;
+export const DIST_EPS_M = 1e-6;
 
 /** A camera feature in metres, or the reason it cannot be used for coverage. */
 export function cameraInMetres(twin: Twin, cam: TwinFeature<'camera'>): CameraM | { id: string; problem: string } {
