@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // one migrated database (PGlite template, or a check of DATABASE_URL); see test/setup/
+    globalSetup: ['test/setup/global.ts'],
   },
 });
