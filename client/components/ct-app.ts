@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Feature } from 'geojson';
+import type { Layer } from 'deck.gl';
 import type { Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { fetchCommunities, fetchReport, fetchTwin, type CommunitySummary } from '../api.ts';
@@ -23,17 +24,17 @@ import './ct-scorecard.ts';
 export class CtApp extends LitElement {
   static override styles = css`
     :host { display: block; position: relative; width: 100%; height: 100%; color: #1f2328; }
-    ct-map { position: absolute; inset: 0; }
-    aside { position: absolute; top: 10px; right: 10px; bottom: 10px; width: 430px; display: flex; flex-direction: column; gap: 8px;
-      background: rgba(255,255,255,0.96); border-radius: 8px; box-shadow: 0 2px 12px rgba(0,0,0,.18); padding: 10px 12px; box-sizing: border-box; }
+    ct-map { position: absolute; inset: 0; z-index: 0; isolation: isolate; }
+    aside, ct-layers { z-index: 1; background: rgba(255,255,255,0.96); border-radius: 8px; box-shadow: 0 2px 12px rgba(0,0,0,.18); box-sizing: border-box; }
+    aside { position: absolute; top: 10px; right: 10px; bottom: 10px; width: 440px; display: flex; flex-direction: column; gap: 8px;
+      padding: 10px 12px; }
     header { display: flex; align-items: center; gap: 8px; }
     h1 { font-size: 15px; font-weight: 500; margin: 0; flex: 1; }
     select, .lang { font: inherit; font-size: 12px; }
     .lang { border: 1px solid #b9c0c8; background: #fff; border-radius: 4px; cursor: pointer; padding: 2px 8px; }
     ct-scorecard { flex: 1; min-height: 0; }
-    ct-feature-info, ct-layers { border-top: 1px solid #e5e7ea; padding-top: 6px; }
-    ct-feature-info { max-height: 30%; overflow-y: auto; }
-    ct-layers { max-height: 34%; overflow-y: auto; }
+    ct-feature-info { border-top: 1px solid #e5e7ea; padding-top: 6px; max-height: 35%; overflow-y: auto; }
+    ct-layers { position: absolute; left: 10px; bottom: 10px; max-height: calc(100% - 140px); width: 290px; overflow-y: auto; padding: 8px 10px; }
   `;
 
   @state() private url: UrlState = readUrlState(window.location);
@@ -46,6 +47,7 @@ export class CtApp extends LitElement {
   @state() private cameraViews: CameraViews | null = null;
   @query('ct-map') private map?: CtMap;
   private reportRequest?: AbortController;
+  private layerCache?: { inputs: unknown[]; layers: Layer[] };
 
   override connectedCallback() {
     super.connectedCallback();
@@ -58,7 +60,8 @@ export class CtApp extends LitElement {
     const { url, twin, report } = this;
     const selectedRow = report?.rows.find((r) => r.row === url.row) ?? null;
     const visible = Object.fromEntries(LAYER_GROUPS.map((g) => [g, !url.hidden.includes(g)])) as Record<LayerGroup, boolean>;
-    const layers = twin ? layersFor({ twin, report, tier: url.tier, visible, selectedRow, selectedFeatureId: this.selectedFeatureId, fontReady: this.fontReady, cameraViews: this.cameraViews }) : [];
+    const layers = this.memoLayers([twin, report, url.tier, url.hidden.join(), selectedRow, this.selectedFeatureId, this.fontReady, this.cameraViews],
+      () => (twin ? layersFor({ twin, report, tier: url.tier, visible, selectedRow, selectedFeatureId: this.selectedFeatureId, fontReady: this.fontReady, cameraViews: this.cameraViews }) : []));
     return html`
       <ct-map .twin=${twin} .layers=${layers} .initialView=${url.view}
         @view-change=${(e: CustomEvent<MapView>) => this.setUrl({ view: e.detail })}
@@ -77,9 +80,17 @@ export class CtApp extends LitElement {
           @row-select=${(e: CustomEvent<number | null>) => this.selectRow(e.detail)}></ct-scorecard>
         ${this.selectedFeature ? html`<ct-feature-info .feature=${this.selectedFeature} .locale=${url.lang}
           @feature-close=${() => (this.selectedFeature = null)}></ct-feature-info>` : nothing}
-        <ct-layers .locale=${url.lang} .hiddenGroups=${url.hidden}
-          @layer-toggle=${(e: CustomEvent<{ group: LayerGroup; visible: boolean }>) => this.toggleLayer(e.detail.group, e.detail.visible)}></ct-layers>
-      </aside>`;
+      </aside>
+      <ct-layers .locale=${url.lang} .hiddenGroups=${url.hidden}
+          @layer-toggle=${(e: CustomEvent<{ group: LayerGroup; visible: boolean }>) => this.toggleLayer(e.detail.group, e.detail.visible)}></ct-layers>`;
+  }
+
+  /** Layers are rebuilt only when their inputs change (not on every camera move). */
+  private memoLayers(inputs: unknown[], build: () => Layer[]): Layer[] {
+    if (!this.layerCache || inputs.length !== this.layerCache.inputs.length || inputs.some((v, i) => v !== this.layerCache?.inputs[i])) {
+      this.layerCache = { inputs, layers: build() };
+    }
+    return this.layerCache.layers;
   }
 
   private get selectedFeatureId(): string | null {

@@ -17,6 +17,9 @@ import { bboxOf, type Bbox } from './bbox.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
+/** the side panel covers the right of the map; fits keep clear of it */
+const PANEL_WIDTH_PX = 450;
+
 @customElement('ct-map')
 export class CtMap extends LitElement {
   static override styles = [
@@ -82,7 +85,7 @@ export class CtMap extends LitElement {
   fitTo(bbox: Bbox, maxZoom = 18.5) {
     if (!this.map) return;
     this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], {
-      padding: 80, maxZoom, pitch: this.map.getPitch(), bearing: this.map.getBearing(), duration: 600,
+      padding: { top: 80, bottom: 80, left: 80, right: PANEL_WIDTH_PX + 60 }, maxZoom, pitch: this.map.getPitch(), bearing: this.map.getBearing(), duration: 600,
     });
   }
 
@@ -96,7 +99,7 @@ export class CtMap extends LitElement {
     const community = this.twin.features.find((f) => f.properties?.kind === 'community');
     const bbox = community ? bboxOf([community]) : null;
     if (!keepUrlView && bbox) {
-      this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, pitch: 50, bearing: -15, duration: 0 });
+      this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: { top: 40, bottom: 40, left: 40, right: PANEL_WIDTH_PX + 30 }, pitch: 50, bearing: -15, duration: 0 });
     }
   }
 
