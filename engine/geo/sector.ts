@@ -75,6 +75,8 @@ export function cameraViewM(twin: Twin, camera: TwinFeature<'camera'>, tolerance
   const reach = r + 1;
   for (const i of index.tree?.search(cx - r, cy - r, cx + r, cy + r) ?? []) {
     for (const poly of index.footprints[i].polygons) {
+      // a camera inside a footprint sees nothing beyond 1 cm (the point rule blocks it)
+      if (classifyPoint(cam.xy, poly) === 1) return [];
       for (const ring of poly) {
         for (let k = 0, n = ring.length, j = n - 1; k < n; j = k++) {
           const s = edgeShadow(cam.xy, ring[j], ring[k], reach);
