@@ -31,7 +31,7 @@ export function createApp({ db, config }: AppDeps): Express {
   const index = join(config.staticDir, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(config.staticDir, { index: 'index.html' }));
-    app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? res.sendFile(index) : next()));
+    app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? res.sendFile('index.html', { root: config.staticDir }) : next()));
   }
   app.use((req) => {
     throw new ApiError(404, 'not_found', `nothing at ${req.method} ${req.path}`);

@@ -164,6 +164,9 @@ export function validateTwin(input: unknown): TwinValidation {
     }
     const reason = checkGeometry(geometry.type, geometry.coordinates);
     if (reason) return issue(id, 'geometry.coordinates', reason);
+    if (hasThirdCoordinate(geometry.coordinates)) {
+      warnings.push({ featureIndex: index, id, field: 'geometry.coordinates', reason: 'has a third coordinate; the twin is 2D lon/lat, so it is dropped (heights go in properties)' });
+    }
     located.push({ index, id, geometry: geometry as unknown as Geometry });
   });
 
@@ -250,6 +253,11 @@ function checkGeometry(type: string, coordinates: unknown): string | null {
     if (crossing) return `${where}self-intersecting polygon: ${crossing}`;
   }
   return null;
+}
+
+function hasThirdCoordinate(c: unknown): boolean {
+  if (!Array.isArray(c)) return false;
+  return typeof c[0] === 'number' ? c.length > 2 : c.some(hasThirdCoordinate);
 }
 
 function checkPosition(p: unknown): string | null {

@@ -61,7 +61,7 @@ export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions =
         SELECT ${id}, f -> 'properties' ->> 'id', (t.ord - 1)::int, f -> 'properties' ->> 'kind',
                f -> 'properties' ->> 'type', f -> 'properties',
                nullif(f - 'type' - 'properties' - 'geometry', '{}'::jsonb),
-               ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4326)
+               ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4326))
         FROM jsonb_array_elements(${sql.json(twin.features as never)}::jsonb) WITH ORDINALITY AS t(f, ord)
         RETURNING 1
       `.then((rows) => [{ n: rows.length }]);

@@ -25,7 +25,7 @@ export function smallTwin(id = 'jinan-test'): TwinFile {
       { type: 'Feature', properties: { kind: 'camera', id: 'cam1', code: '37010200001320000001', purpose: 'keyLocation', headingDeg: 90, hfovDeg: 90, rangeM: 30, online: true, intact: true, imageOut: true }, geometry: { type: 'Point', coordinates: [117.099, 36.648] } },
       { type: 'Feature', properties: { kind: 'keyLocation', id: 'k1', type: 'compoundEntrance', compoundId: 'c1' }, geometry: { type: 'Point', coordinates: [117.0991, 36.648] } },
       { type: 'Feature', properties: { kind: 'path', id: 'p1', type: 'footway' }, geometry: { type: 'LineString', coordinates: [[117.097, 36.648], [117.103, 36.648]] } },
-      { type: 'Feature', id: 'top-level-id', properties: { kind: 'venue', id: 'v1', type: 'sports', smartFitness: true }, geometry: { type: 'Point', coordinates: [117.1021, 36.6521, 12.5] } },
+      { type: 'Feature', id: 'top-level-id', properties: { kind: 'venue', id: 'v1', type: 'sports', smartFitness: true }, geometry: { type: 'Point', coordinates: [117.1021, 36.6521] } },
     ],
     attestations: [
       { checkId: 'platform', version: 1, pass: true, text: '社区平台已上线', evidenceRef: 'doc-1', by: '审核员', at: '2024-05-01' },

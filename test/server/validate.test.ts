@@ -180,3 +180,11 @@ describe('findSelfIntersection', () => {
     expect(findSelfIntersection(rings)).toBe(expected);
   });
 });
+
+test('a third coordinate is a warning (the twin is 2D)', () => {
+  const t = smallTwin();
+  (t.features[4].geometry as { coordinates: number[] }).coordinates = [117.099, 36.648, 12];
+  const v = validateTwin(t);
+  expect(v.ok).toBe(true);
+  expect(v.warnings).toContainEqual({ featureIndex: 4, id: 'cam1', field: 'geometry.coordinates', reason: expect.stringContaining('third coordinate') });
+});
