@@ -12,7 +12,9 @@
  * - Row pass: false if any check fails, else null if any is null, else true.
  * - summary partitions the rows: `passed` (passing, all checks computed), `attested` (passing,
  *   resting on at least one attestation), `failed`, `missing` (pass null) — they add up to rows.
- * - grade (tiers with `grading`): the highest level whose minMet ≤ rows met (passed + attested).
+ * - grade (tiers with `grading`): the highest level whose minMet ≤ rows met (passed + attested);
+ *   a level with a `condition` also needs a passing attestation with checkId `grade-<level>`.
+ *   No level reached → grade null.
  *
  * @example
  * const report = evaluate(twinFile, parseStandard(json), 'growth', { params: { emergencyRadiusM: 200 } });
@@ -84,7 +86,10 @@ export function evaluate(twinFile: TwinFile, standard: Standard, tier: string, o
   };
   if (tierSpec.grading?.length) {
     const met = summary.passed + summary.attested;
-    const reached = tierSpec.grading.filter((g) => g.minMet <= met).sort((a, b) => b.minMet - a.minMet)[0];
+    // a level with a precondition (Beijing: "already recognised as three-star") needs a passing attestation `grade-<level>`
+    const conditionMet = (g: { level: string | number; condition?: string }) =>
+      !g.condition || latestAttestation(twin.attestations, `grade-${g.level}`)?.pass === true;
+    const reached = tierSpec.grading.filter((g) => g.minMet <= met && conditionMet(g)).sort((a, b) => b.minMet - a.minMet)[0];
     report.grade = reached ? { level: reached.level, met, of: rows.length } : null;
   }
   if (opts.now) report.generatedAt = opts.now;
