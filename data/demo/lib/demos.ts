@@ -3,6 +3,8 @@ import type { TwinFile } from '../../../engine/twin/types.ts';
 import type { TwinBuilder } from './emit.ts';
 import { buildXueyuan } from '../xueyuan/build.ts';
 import { xueyuan } from '../xueyuan/config.ts';
+import { buildNanmen } from '../nanmen/build.ts';
+import { nanmen } from '../nanmen/config.ts';
 
 export const NOTE = 'synthetic demo modelled on the published acceptance report figures';
 
@@ -14,6 +16,13 @@ export const demos: Demo[] = [
     notes: [
       'Published figures reproduced exactly: area 152 714 m², 2 813 households (all fibre, TV, energy meters), population 5 814 (630 aged ≥ 60), 883 cameras, 329 smart public lights, 1 smart pole (lighting, environment, emergency help) in the central plaza, 38 e-bike charging points + 1 EV charger on the provincial platform, 1 closed compound 天竹佳苑 with 9 entrances (smart gates) and 10 perimeter devices, 25 residential buildings all ≥ 7 floors with 25 throwing systems, 3 garbage points with monitoring, 4 fire-lane and 3 hydrant monitors, 1 smart library, 2 sports venues with smart fitness, 3 ponds with drowning-prevention cameras, 5G 100 % with lifts and garages covered.',
       'Everything else (positions, footprints, floors mix, camera parameters, paths) is invented but checked by the generator: throwing cameras cover every window sample from floor 3 up (domain.md §3, own implementation), key-location cameras cover every entrance and every metre of the main roads and fire lanes, footprints do not overlap and lie inside the compound, the path network is one connected piece.',
+    ],
+  },
+  {
+    slug: 'nanmen', title: '潍坊青州市王府街道 南门社区', tier: 'basic (基础型)', source: nanmen.report, build: buildNanmen,
+    notes: [
+      'Published figures reproduced: area 1.01 km², 3 517 households, 13 compounds of which 12 closed (smart gates at every entrance, perimeter detection) and 7 with e-bikes (charging with auto power-off), no residential building of 19 floors or more, 22 % of residents aged ≥ 60. Population (9 160) is invented.',
+      'Deliberate gaps, so that every computed basic check passes but growth does not (a realistic starting point for a planner): gigabit fibre 75 % (report: 100 %), 5G 85.5 % with an uncovered north-east corner (report: 100 %), video coverage of key locations about 93 % (two compound entrances without a camera, part of 南关路 and one fire lane uncovered), some cameras offline, damaged, without image output or with non-compliant legacy codes, four 12–18-floor towers of which only two have full throwing coverage, three e-bike compounds without timed charging or fault alarm, lift e-bike detection in 7 of 13 compounds, 55 % smart lights, energy meters 65 %, fire-lane monitoring in 5 and garbage monitoring in 9 compounds, one sports venue without smart fitness, no EV charger.',
     ],
   },
 ];
