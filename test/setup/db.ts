@@ -61,3 +61,30 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * A database for a child process (server or CLI) to open itself: environment variables
+ * pointing at a closed copy of the template (embedded) or at a fresh schema (server).
+ */
+export async function processDatabase(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const schema = uniqueName();
+    return {
+      env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
+      async cleanup() {
+        const db = await openPostgres(url);
+        try { await db.sql`DROP SCHEMA IF EXISTS ${db.sql(schema)} CASCADE`; } finally { await db.close(); }
+      },
+    };
+  }
+  const template = inject('pgliteTemplateDir');
+  if (!template) throw new Error('no PGlite template: is test/setup/global.ts the globalSetup?');
+  const dataDir = join(TMP_DIR, 'db', uniqueName());
+  mkdirSync(dataDir, { recursive: true });
+  cpSync(template, join(dataDir, 'pglite'), { recursive: true });
+  return {
+    env: { DATA_DIR: dataDir },
+    async cleanup() { rmSync(dataDir, { recursive: true, force: true }); },
+  };
+}

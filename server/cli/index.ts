@@ -1,0 +1,31 @@
+/**
+ * `npx communitytwin <command> …`: each command is server/cli/<command>.ts exporting
+ * `run(args): Promise<number>` (the exit code: 0 ran, 2 bad input, 1 failure).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+interface Command { summary: string }
+const COMMANDS: Record<string, Command> = {
+  import: { summary: 'import <twin.geojson> [--id ID] [--replace]   load a twin into the database' },
+  evaluate: { summary: 'evaluate <twin.geojson> [--standard ID] [--tier T] [--format json|md|csv|html] [--param name=value …]' },
+};
+
+export function usage(): string {
+  return ['usage: communitytwin <command> [args]', '', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
+  if (!Object.hasOwn(COMMANDS, name) || !existsSync(file)) {
+    console.error(`${Object.hasOwn(COMMANDS, name) ? `command ${name} is not available yet` : `unknown command "${name}"`}\n${usage()}`);
+    return 2;
+  }
+  const command = (await import(file)) as { run(args: string[]): Promise<number> };
+  return command.run(args);
+}
