@@ -19,7 +19,7 @@ export function buildNanmen(): TwinBuilder {
   const tb = new TwinBuilder(C.lon0, C.lat0);
   const community = ringWithArea(C.boundary.map(([x, y]) => [x, y] as V), C.areaM2);
   tb.add('community', { id: 'community', name: C.name, adminCode: C.adminCode, population: C.population, households: C.households,
-    agedPopulation: Math.round(C.population * C.agedShare), agedShare: C.agedShare }, poly(community));
+    agedPopulation: Math.round(C.population * C.agedShare), agedShare: C.agedShare, elderlyServices: [...C.elderlyServices] }, poly(community));
 
   // blocks → compounds
   const G = C.grid, crng = rng.fork(1);

@@ -18,6 +18,7 @@ export const nanmen = {
   households: 3517,
   population: 9160, // invented (≈ 2.6 per household); the report gives only the aged share
   agedShare: 0.22,
+  elderlyServices: ['daycare', 'homeCare'], // 社区托管、居家代管 (report)
   boundary: [[-505, -490], [-490, -505], [505, -505], [505, 490], [490, 505], [-505, 505]] as [number, number][],
   grid: [-480, -240, 0, 240, 480], // streets (both directions); blocks between them
   publicBlocks: { service: [1, 1], school: [2, 3], market: [3, 0] } as Record<string, [number, number]>,

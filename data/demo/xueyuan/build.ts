@@ -19,7 +19,8 @@ export function buildXueyuan(): TwinBuilder {
   const tb = new TwinBuilder(C.lon0, C.lat0);
   const community = ringWithArea(C.boundary.map(([x, y]) => [x, y] as V), C.areaM2);
   tb.add('community', { id: 'community', name: C.name, adminCode: C.adminCode, population: C.population,
-    households: C.households, agedPopulation: C.agedPopulation, agedShare: Math.round((C.agedPopulation / C.population) * 1e4) / 1e4 }, poly(community));
+    households: C.households, agedPopulation: C.agedPopulation, elderlyServices: [...C.elderlyServices],
+    agedAlone: C.agedAlone, agedAloneWithAlarm: C.agedAlone, agedAloneWithSmartDevice: C.agedAlone, agedShare: Math.round((C.agedPopulation / C.population) * 1e4) / 1e4 }, poly(community));
   const { x0, x1, y0, y1 } = C.compound;
   const compound: Ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
   const compoundId = 'compound-1';

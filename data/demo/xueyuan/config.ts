@@ -18,6 +18,9 @@ export const xueyuan = {
   population: 5814,
   agedPopulation: 630,
   households: 2813,
+  // 助餐 (幸福食堂), 助医 (自助医疗终端), 助急 (一键呼叫胸卡), 助乐 (文体设施); 10 aged living alone, all with a call badge
+  elderlyServices: ['meal', 'medical', 'emergency', 'recreation'],
+  agedAlone: 10,
   cameras: 883,
   lights: 329,
   smartPoles: 1,
