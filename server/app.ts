@@ -18,7 +18,6 @@ export interface AppDeps {
 export function createApp({ db, config }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'extended');
   const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] });
 
   app.use('/api/health', healthRouter(db.sql, db.mode));

@@ -64,6 +64,15 @@ export function reportRouter(sql: Sql, standardsDir: string): Router {
     const twin = await exportTwin(sql, id);
     if (!twin) throw notFound(`community "${id}"`);
     const evaluate = await loadEvaluate();
-    res.json(evaluate(twin, standard, tier, { params: reportParams(req.query) }));
+    const params = reportParams(req.query);
+    let report: Report;
+    try {
+      report = evaluate(twin, standard, tier, { params });
+    } catch (err) {
+      // the engine's own input errors (unknown param, …) are the client's to fix
+      if ((err as Error).name === 'EvaluateError') throw badRequest((err as Error).message, { params });
+      throw err;
+    }
+    res.json(report);
   });
 }
