@@ -40,6 +40,6 @@ function time<T>(label: string, f: () => T): T {
 }
 
 console.log(`union of ${n} random circles (64-gons), ${repeats} runs each`);
-const clipped = time('clipper (WASM, mm grid, metres)', () => union(circles));
+const clipped = time('clipper (WASM, 0.1 mm grid, metres)', () => union(circles));
 const turfed = time('turf union (polyclip-ts, lon/lat)', () => turfUnion(featureCollection(lonLat)) as Feature<Polygon | MultiPolygon> | null);
 console.log(`area clipper ${areaM2(clipped).toFixed(1)} m², turf (geodesic) ${turfed ? turfArea(turfed).toFixed(1) : 'n/a'} m², parts ${clipped.length}`);

@@ -100,6 +100,6 @@ export const measure: Measure = {
     extraLossDb: 0,
     arcToleranceM: 0.05,
   },
-  method: '100 × area(union(measured coverage, modelled sites) ∩ community) ÷ area(community); sites: TR 38.901 median path loss (UMa, UMi when heightM ≤ umiMaxHeightM), SS-RSRP per resource element ≥ rsrpThresholdDbm; exact polygon union (Clipper, mm grid) in the community-centred transverse Mercator',
+  method: '100 × area(union(measured coverage, modelled sites) ∩ community) ÷ area(community); sites: TR 38.901 median path loss (UMa, UMi when heightM ≤ umiMaxHeightM), SS-RSRP per resource element ≥ rsrpThresholdDbm; exact polygon union (Clipper, 0.1 mm grid) in the community-centred transverse Mercator',
   run,
 };

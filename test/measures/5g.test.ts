@@ -129,8 +129,9 @@ describe('5g properties', () => {
     fc.assert(fc.property(fc.array(circle, { minLength: 1, maxLength: 10 }), circle, (cs, extra) => {
       const before = fiveG.run(buildTwin(twinOf(cs)), ctx).value as number;
       const after = fiveG.run(buildTwin(twinOf([...cs, extra])), ctx).value as number;
-      expect(after).toBeGreaterThanOrEqual(before - 1e-6);
-    }), { numRuns: 60 });
+      // up to the 0.1 mm integer grid: re-noding moves vertices by ≤ 0.05 mm (≪ 0.01 m² here)
+      expect(after).toBeGreaterThanOrEqual(before - 1e-5);
+    }), { numRuns: 300 });
   });
 });
 
