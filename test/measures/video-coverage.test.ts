@@ -135,6 +135,11 @@ describe('video properties', () => {
   });
 });
 
+function coverageOf(c: ReturnType<typeof fixtureCases>[number]) {
+  const r = coverage.run(buildTwin(c.file), ctx);
+  return Object.fromEntries((r.evidence.keyLocations as KeyLocationCoverage[]).map((k) => [k.id, k.coverage]));
+}
+
 function distanceToRings(p: XY, rings: XY[][]): number {
   let best = Infinity;
   for (const ring of rings) for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -149,14 +154,16 @@ describe('cameraViewPolygon on the hard fixtures', () => {
   const c = fixtureCases('video-coverage').find((x) => x.name === 'camera-behind-building')!;
   const twin = buildTwin(c.file);
   const view = cameraViewPolygon(twin, twin.features.camera[0])!;
-  const inView = (id: string) => {
-    const g = twin.byId.get(id)!.geometry as { coordinates: number[] };
-    return classifyPoint(twin.projection.forward(g.coordinates), view.coordinates.map((r) => r.map((q) => twin.projection.forward(q)))) >= 0;
-  };
-  test('the shadow behind the building excludes the hidden entrance, the other stays in view', () => {
+  const rings = view.coordinates.map((r) => r.map((q) => twin.projection.forward(q)));
+  const inView = (x: number, y: number) => classifyPoint(twin.projection.forward(proj.inverse([x, y])), rings) >= 0;
+  test('the shadow behind the building excludes the hidden entrance, open ground stays in view', () => {
     expect(view.type).toBe('Polygon');
-    expect(inView('kl-behind')).toBe(false);
-    expect(inView('kl-beside')).toBe(true);
+    expect(inView(0, 30)).toBe(false); // kl-behind
+    expect(inView(25, 30)).toBe(true);
+    expect(inView(3, 25)).toBe(false);
+  });
+  test('the point rule sees kl-beside, whose sight line only touches the corner (5, 10)', () => {
+    expect(coverageOf(c)).toEqual({ 'kl-behind': 0, 'kl-beside': 1 });
   });
   test('a camera without heading, angle or range has no view', () => {
     const cam = structuredClone(twin.features.camera[0]);
