@@ -147,6 +147,14 @@ describe('bad input is a 400 with details, and writes nothing', () => {
     expect(await db.counts()).toEqual(before);
   });
 
+  test('a body that is not JSON is a 415', async () => {
+    const before = await db.counts();
+    const res = await fetch(api('/communities'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(smallTwin('bad')) });
+    expect(res.status).toBe(415);
+    expect((await res.json()).error.code).toBe('unsupported_media_type');
+    expect(await db.counts()).toEqual(before);
+  });
+
   test('a body over the limit is a 413 in the error shape', async () => {
     const small = await startApp(db, { bodyLimit: '2kb' });
     try {
