@@ -10,6 +10,8 @@ import type { Standard } from '../engine/standard/types.ts';
 import { canonicalJson, canonicalSha256, sha256Hex } from '../engine/twin/canonical.ts';
 import type { Attestation, TwinFile } from '../engine/twin/types.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
+import { largeCommunity } from '../bench/large-community.ts';
+import { buildTwin } from '../engine/twin/model.ts';
 
 const read = (rel: string) => JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8'));
 const shandong: Standard = parseStandard(read('../data/standards/shandong-2022.json'));
@@ -208,5 +210,23 @@ describe('input hash', () => {
       const s = 'x'.repeat(n);
       expect(sha256Hex(s)).toBe(createHash('sha256').update(s).digest('hex'));
     }
+  });
+});
+
+describe('the generated benchmark community', () => {
+  test('has the advertised size, is seeded, and evaluates without a measure error', () => {
+    const twin = largeCommunity();
+    const count = (kind: string) => twin.features.filter((f) => f.properties.kind === kind).length;
+    expect([count('building'), count('camera'), count('fiveG')]).toEqual([500, 1000, 60]);
+    const t = buildTwin(twin);
+    const pathM = t.features.path.reduce((s, p) => s + p.geometry.coordinates.slice(1).reduce((a, q, i) => {
+      const [x0, y0] = t.projection.forward(p.geometry.coordinates[i]), [x1, y1] = t.projection.forward(q);
+      return a + Math.hypot(x1 - x0, y1 - y0);
+    }, 0), 0);
+    expect(pathM).toBeCloseTo(5000, -1);
+    expect(canonicalSha256(largeCommunity())).toBe(canonicalSha256(twin));
+    const report = evaluate(twin, shandong, 'benchmark');
+    expect(report.community.areaM2).toBeCloseTo(1e6, -2);
+    expect(report.rows.flatMap((r) => r.checks).filter((c) => c.reason?.startsWith('error:'))).toEqual([]);
   });
 });
