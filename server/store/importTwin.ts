@@ -2,7 +2,7 @@
  * Import a twin file: validate, then write community, features and attestations in one
  * transaction — all or nothing.
  */
-import type { Sql, TransactionSql } from 'postgres';
+import type { JSONValue, Sql, TransactionSql } from 'postgres';
 import { validateTwin, type TwinIssue } from '../../engine/twin/validate.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { ApiError } from '../errors.ts';
@@ -21,6 +21,9 @@ export interface ImportResult {
   replaced: boolean;
   warnings: TwinIssue[];
 }
+
+/** Parsed JSON (a validated twin) as a jsonb parameter. */
+const asJson = (tx: TransactionSql, value: unknown) => tx.json(value as JSONValue);
 
 const COMMUNITY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const FILE_MEMBERS_NOT_KEPT = new Set(['type', 'features', 'attestations']);
@@ -56,15 +59,16 @@ export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions =
   try {
     return await sql.begin(async (tx) => {
       const { version, replaced } = await writeCommunity(tx, id, twin, opts.replace === true);
-      const [{ n: features }] = await tx`
-        INSERT INTO feature (community_id, id, seq, kind, type, props, members, geom)
-        SELECT ${id}, f -> 'properties' ->> 'id', (t.ord - 1)::int, f -> 'properties' ->> 'kind',
-               f -> 'properties' ->> 'type', f -> 'properties',
-               nullif(f - 'type' - 'properties' - 'geometry', '{}'::jsonb),
-               ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4326))
-        FROM jsonb_array_elements(${sql.json(twin.features as never)}::jsonb) WITH ORDINALITY AS t(f, ord)
-        RETURNING 1
-      `.then((rows) => [{ n: rows.length }]);
+      const [{ features }] = await tx<{ features: number }[]>`
+        WITH inserted AS (
+          INSERT INTO feature (community_id, id, seq, kind, type, props, members, geom)
+          SELECT ${id}, f -> 'properties' ->> 'id', (t.ord - 1)::int, f -> 'properties' ->> 'kind',
+                 f -> 'properties' ->> 'type', f -> 'properties',
+                 nullif(f - 'type' - 'properties' - 'geometry', '{}'::jsonb),
+                 ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4326))
+          FROM jsonb_array_elements(${asJson(tx, twin.features)}::jsonb) WITH ORDINALITY AS t(f, ord)
+          RETURNING 1)
+        SELECT count(*)::int AS features FROM inserted`;
       const attestations = twin.attestations ?? [];
       if (attestations.length > 0) {
         await tx`
@@ -72,7 +76,7 @@ export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions =
           SELECT ${id}, ${version}::int, (t.ord - 1)::int, a ->> 'checkId', (a ->> 'version')::int, (a ->> 'pass')::boolean,
                  a ->> 'text', a ->> 'evidenceRef', a ->> 'by', a ->> 'at',
                  nullif(a - 'checkId' - 'version' - 'pass' - 'text' - 'evidenceRef' - 'by' - 'at', '{}'::jsonb)
-          FROM jsonb_array_elements(${sql.json(attestations as never)}::jsonb) WITH ORDINALITY AS t(a, ord)
+          FROM jsonb_array_elements(${asJson(tx, attestations)}::jsonb) WITH ORDINALITY AS t(a, ord)
         `;
       }
       return { id, version, features, attestations: attestations.length, replaced, warnings: validation.warnings };
@@ -93,7 +97,6 @@ async function writeCommunity(tx: TransactionSql, id: string, twin: TwinFile, re
   const attributes = { community: communityProps, file: fileMembers };
   const name = typeof communityProps.name === 'string' && communityProps.name !== '' ? communityProps.name : id;
   const adminCode = typeof communityProps.adminCode === 'string' ? communityProps.adminCode : null;
-  const boundary = community.geometry as never;
 
   const [existing] = await tx`SELECT version FROM community WHERE id = ${id} FOR UPDATE`;
   if (existing && !replace) throw conflict(id);
@@ -101,15 +104,15 @@ async function writeCommunity(tx: TransactionSql, id: string, twin: TwinFile, re
     await tx`DELETE FROM feature WHERE community_id = ${id}`;
     const [row] = await tx`
       UPDATE community SET name = ${name}, admin_code = ${adminCode},
-        boundary = ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${tx.json(boundary)}::jsonb), 4326))),
-        attributes = ${tx.json(attributes as never)}, version = version + 1, updated_at = now()
+        boundary = ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${asJson(tx, community.geometry)}::jsonb), 4326))),
+        attributes = ${asJson(tx, attributes)}, version = version + 1, updated_at = now()
       WHERE id = ${id} RETURNING version`;
     return { version: row.version as number, replaced: true };
   }
   await tx`
     INSERT INTO community (id, name, admin_code, boundary, attributes, version)
     VALUES (${id}, ${name}, ${adminCode},
-      ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${tx.json(boundary)}::jsonb), 4326))),
-      ${tx.json(attributes as never)}, 1)`;
+      ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${asJson(tx, community.geometry)}::jsonb), 4326))),
+      ${asJson(tx, attributes)}, 1)`;
   return { version: 1, replaced: false };
 }
