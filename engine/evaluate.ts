@@ -30,6 +30,13 @@ import { buildTwin, type Twin } from './twin/model.ts';
 import type { Attestation, TwinFile } from './twin/types.ts';
 import { ENGINE_VERSION } from './version.ts';
 
+/**
+ * Resolves once the WASM polygon clipper is loaded. `evaluate` itself is synchronous: the
+ * clipper loads with a top-level await when this module is imported, so awaiting `ready()`
+ * is only needed to surface a load failure early or to time it.
+ */
+export { initEngine as ready } from './geo/clip.ts';
+
 export interface EvaluateOptions {
   params?: Record<string, ParamValue>;
   measures?: Record<string, Measure>;
