@@ -47,6 +47,9 @@ export class CtApp extends LitElement {
   @state() private cameraViews: CameraViews | null = null;
   @query('ct-map') private map?: CtMap;
   private reportRequest?: AbortController;
+  private mapIdle = false;
+  /** the page opened with a camera position in its URL: keep it rather than fit */
+  private readonly viewFromUrl = this.url.view !== null;
   private layerCache?: { inputs: unknown[]; layers: Layer[] };
 
   override connectedCallback() {
@@ -66,7 +69,7 @@ export class CtApp extends LitElement {
       <ct-map .twin=${twin} .layers=${layers} .initialView=${url.view}
         @view-change=${(e: CustomEvent<MapView>) => this.setUrl({ view: e.detail })}
         @feature-click=${(e: CustomEvent<Feature | null>) => (this.selectedFeature = e.detail)}
-        @map-idle=${() => this.markReady()}></ct-map>
+        @map-idle=${() => this.markReady(true)}></ct-map>
       <aside>
         <header>
           <h1>${t('appTitle')}</h1>
@@ -124,12 +127,13 @@ export class CtApp extends LitElement {
     this.selectedFeature = null;
     const twin = await fetchTwin(id);
     this.twin = twin;
+    this.mapIdle = false;
     this.cameraViews = null;
     computeCameraViews(twin).then((views) => { if (this.twin === twin) this.cameraViews = views; },
       (error: Error) => console.warn(`camera views: ${error.message}; showing plain wedges`));
     void loadLabelFont(labelTexts(twin).map((l) => l.text).join('') + '0123456789, m²').then(() => (this.fontReady = true));
     await this.loadReport();
-    if (keepRow && this.url.row !== null && !this.url.view) this.fitToRow();
+    if (keepRow && this.url.row !== null && !this.viewFromUrl) this.fitToRow();
   }
 
   private async loadReport() {
@@ -176,8 +180,14 @@ export class CtApp extends LitElement {
     this.setUrl({ hidden: visible ? hidden : [...hidden, group] });
   }
 
-  private markReady() {
-    if (this.report && this.fontReady) this.setAttribute('data-ready', '');
+  /** `data-ready`: report, font and basemap are all in (tests and screenshots wait for it). */
+  private markReady(mapIdle = false) {
+    this.mapIdle ||= mapIdle;
+    if (this.report && this.fontReady && this.mapIdle) this.setAttribute('data-ready', '');
+  }
+
+  protected override updated() {
+    this.markReady();
   }
 }
 

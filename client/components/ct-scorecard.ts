@@ -24,7 +24,9 @@ export class CtScorecard extends LitElement {
     tr.row:hover { background: #f5f8fb; }
     tr.row[aria-selected='true'] { background: #fde7f0; }
     .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-    .check { color: #6b7280; font-size: 11px; }
+    tr.check { cursor: pointer; color: #6b7280; font-size: 11px; }
+    tr.check td { border-top: none; padding-top: 0; }
+    tr.check[aria-selected='true'] { background: #fde7f0; }
     .badge { display: inline-block; padding: 1px 6px; border-radius: 9px; font-size: 11px; white-space: nowrap; }
     .pass, .attested { background: #dcf3e4; color: #17603a; }
     .fail { background: #fde1e3; color: #a0141f; }
@@ -57,18 +59,33 @@ export class CtScorecard extends LitElement {
   private renderRow(row: ReportRow) {
     const t = translator(this.locale);
     const outcome = rowOutcome(row);
-    const computed = row.checks.filter((c) => c.value !== null || c.threshold !== null);
     const name = this.locale === 'en' ? row.nameEn : row.name;
     const requirement = this.locale === 'en' ? row.requirementEn ?? row.requirement : row.requirement;
+    const single = row.checks.length === 1 ? row.checks[0] : null;
+    const selected = row.row === this.selectedRow;
+    const select = () => this.emit('row-select', selected ? null : row.row);
     return html`
-      <tr class="row" data-row=${row.row} aria-selected=${row.row === this.selectedRow} title=${requirement}
-          @click=${() => this.emit('row-select', row.row === this.selectedRow ? null : row.row)}>
+      <tr class="row" data-row=${row.row} aria-selected=${selected} title=${requirement} @click=${select}>
         <td>${row.row}</td>
-        <td>${name}${computed.length > 1 ? computed.map((c) => html`<div class="check">${c.id}</div>`) : nothing}</td>
-        <td class="num">${computed.length > 1 ? html`&nbsp;${computed.map((c) => html`<div class="check">${formatValue(c.value, c.unit)}</div>`)}` : computed[0] ? formatValue(computed[0].value, computed[0].unit) : '—'}</td>
-        <td class="num">${computed.length > 1 ? html`&nbsp;${computed.map((c) => html`<div class="check">${formatThreshold(c)}</div>`)}` : computed[0] ? formatThreshold(computed[0]) : '—'}</td>
+        <td>${name}</td>
+        <td class="num">${single ? formatValue(single.value, single.unit) : nothing}</td>
+        <td class="num">${single ? formatThreshold(single) : nothing}</td>
         <td><span class="badge ${outcome}">${outcomeLabel(t, outcome)}</span></td>
-      </tr>`;
+      </tr>
+      ${single ? nothing : row.checks.map((c) => html`
+        <tr class="check" aria-selected=${selected} @click=${select}>
+          <td></td>
+          <td>${c.id}</td>
+          <td class="num">${formatValue(c.value, c.unit)}</td>
+          <td class="num">${formatThreshold(c)}</td>
+          <td>${c.pass === null ? '…' : c.pass ? '✓' : '✗'}</td>
+        </tr>`)}`;
+  }
+
+  protected override updated(changed: Map<string, unknown>) {
+    if (changed.has('selectedRow') && this.selectedRow !== null) {
+      this.renderRoot.querySelector(`tr.row[data-row="${this.selectedRow}"]`)?.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   private emit<T>(name: string, detail: T) {

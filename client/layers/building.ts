@@ -3,29 +3,32 @@ import type { Feature, Geometry } from 'geojson';
 import type { BuildingProps, TwinFile } from '../../engine/twin/types.ts';
 import { COLORS } from './colors.ts';
 import { featuresOfKind } from './features.ts';
+import type { Rgba } from './types.ts';
 
 /** domain.md §1: floorHeightM defaults to 3 m (a choice, listed in the report). */
 export const DEFAULT_FLOOR_HEIGHT_M = 3;
+
+/** failing buildings: the highlight tint, translucent so facade walls on them stay readable */
+const HIGHLIGHTED_BUILDING: Rgba = [255, 120, 180, 170];
 
 export const buildingHeightM = (p: BuildingProps): number =>
   Math.max(1, p.floors ?? 1) * (p.floorHeightM ?? DEFAULT_FLOOR_HEIGHT_M);
 
 export interface BuildingLayerProps {
-  /** residential buildings with floors ≥ this are in scope of the throwing check; null: unknown */
-  throwingMinFloors: number | null;
+  /** ids of the buildings the throwing check applies to (from its evidence) */
+  throwingApplies: ReadonlySet<string>;
   highlightIds: ReadonlySet<string>;
   selectedId: string | null;
 }
 
 /** Buildings extruded by floors × floorHeightM, coloured by use; throwing-check buildings marked. */
-export function buildingLayer(twin: TwinFile, { throwingMinFloors, highlightIds, selectedId }: BuildingLayerProps) {
+export function buildingLayer(twin: TwinFile, { throwingApplies, highlightIds, selectedId }: BuildingLayerProps) {
   const colorOf = (f: Feature<Geometry, BuildingProps>) => {
     const p = f.properties;
     if (p.id === selectedId) return COLORS.selected;
-    if (highlightIds.has(p.id)) return COLORS.highlight;
-    const residential = p.use === 'residential';
-    if (residential && throwingMinFloors !== null && (p.floors ?? 0) >= throwingMinFloors) return COLORS.throwingApplies;
-    return residential ? COLORS.residential : COLORS.otherUse;
+    if (highlightIds.has(p.id)) return HIGHLIGHTED_BUILDING;
+    if (throwingApplies.has(p.id)) return COLORS.throwingApplies;
+    return p.use === 'residential' ? COLORS.residential : COLORS.otherUse;
   };
   return new GeoJsonLayer<BuildingProps>({
     id: 'buildings',
@@ -40,6 +43,6 @@ export function buildingLayer(twin: TwinFile, { throwingMinFloors, highlightIds,
     pickable: true,
     autoHighlight: true,
     highlightColor: [255, 255, 255, 80],
-    updateTriggers: { getFillColor: [throwingMinFloors, selectedId, ...highlightIds] },
+    updateTriggers: { getFillColor: [selectedId, ...throwingApplies, ...highlightIds] },
   });
 }

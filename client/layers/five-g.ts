@@ -4,6 +4,7 @@ import { polygonAreaM2 } from '../../engine/geo/area.ts';
 import { localProjection } from '../../engine/geo/projection.ts';
 import type { CheckResult } from '../../engine/report/types.ts';
 import type { FiveGProps, TwinFile } from '../../engine/twin/types.ts';
+import pointOnFeature from '@turf/point-on-feature';
 import { COLORS } from './colors.ts';
 import { featuresOfKind } from './features.ts';
 import { gapsOf } from './report-lookup.ts';
@@ -36,36 +37,45 @@ function holeAreaM2(f: Feature): number | null {
   return polygonAreaM2(f.geometry as Polygon | MultiPolygon, localProjection(lon0, lat0));
 }
 
-/** 5G holes: the `5g` check's evidence.gaps, with their areas as labels. */
-export function fiveGHoleLayers(check: CheckResult | undefined, fontReady: boolean) {
-  const holes = gapsOf(check).filter((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
-  const labelled = holes
-    .map((f) => ({ position: labelCentroid(f.geometry as Geometry), areaM2: holeAreaM2(f) }))
+const holesOf = (check: CheckResult | undefined) =>
+  gapsOf(check).filter((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
+
+/** 5G holes: the `5g` check's evidence.gaps. */
+export function fiveGHoleLayer(check: CheckResult | undefined) {
+  return new GeoJsonLayer({
+    id: 'fiveg-holes',
+    data: holesOf(check),
+    filled: true,
+    getFillColor: COLORS.fiveGHole,
+    stroked: true,
+    getLineColor: [200, 20, 40, 220],
+    getLineWidth: 1.5,
+    lineWidthUnits: 'pixels',
+    pickable: true,
+  });
+}
+
+/** The area of each 5G hole, as a label on a point inside it (drawn above the buildings). */
+export function fiveGHoleLabelLayer(check: CheckResult | undefined) {
+  const labelled = holesOf(check)
+    .map((f) => ({ position: pointInside(f), areaM2: holeAreaM2(f) }))
     .filter((l): l is { position: [number, number]; areaM2: number } => l.areaM2 !== null && l.areaM2 >= 1);
-  return [
-    new GeoJsonLayer({
-      id: 'fiveg-holes',
-      data: holes,
-      filled: true,
-      getFillColor: COLORS.fiveGHole,
-      stroked: true,
-      getLineColor: [200, 20, 40, 220],
-      getLineWidth: 1.5,
-      lineWidthUnits: 'pixels',
-      pickable: true,
-    }),
-    fontReady && new TextLayer<{ position: [number, number]; areaM2: number }>({
-      id: 'fiveg-hole-areas',
-      data: labelled,
-      getPosition: (l) => l.position,
-      getText: (l) => `${Math.round(l.areaM2).toLocaleString('en')} m²`,
-      getSize: 12,
-      getColor: [150, 10, 30, 255],
-      outlineWidth: 3,
-      outlineColor: [255, 255, 255, 230],
-      fontSettings: { sdf: true },
-      ...LABEL_FONT,
-      parameters: { depthCompare: 'always' },
-    }),
-  ];
+  return new TextLayer<{ position: [number, number]; areaM2: number }>({
+    id: 'fiveg-hole-areas',
+    data: labelled,
+    getPosition: (l) => l.position,
+    getText: (l) => `${Math.round(l.areaM2).toLocaleString('en')} m²`,
+    getSize: 12,
+    getColor: [150, 10, 30, 255],
+    outlineWidth: 3,
+    outlineColor: [255, 255, 255, 230],
+    fontSettings: { sdf: true },
+    ...LABEL_FONT,
+    parameters: { depthCompare: 'always' },
+  });
+}
+
+function pointInside(f: Feature): [number, number] {
+  const [lon, lat] = pointOnFeature(f as Feature<Geometry>).geometry.coordinates;
+  return [lon, lat];
 }
