@@ -83,7 +83,7 @@ export class CtScorecard extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>) {
-    if (changed.has('selectedRow') && this.selectedRow !== null) {
+    if ((changed.has('selectedRow') || changed.has('report')) && this.selectedRow !== null) {
       this.renderRoot.querySelector(`tr.row[data-row="${this.selectedRow}"]`)?.scrollIntoView({ block: 'nearest' });
     }
   }

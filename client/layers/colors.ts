@@ -24,7 +24,7 @@ export const COLORS = {
   smartPole: [120, 70, 200, 255],
   light: [250, 220, 90, 255],
   gate: [20, 90, 160, 255],
-  facility: [120, 120, 120, 255],
+  facility: [0, 140, 140, 255],
   highlight: [255, 0, 110, 255],
   selected: [0, 200, 255, 255],
 } satisfies Record<string, Rgba>;
