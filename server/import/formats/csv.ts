@@ -1,0 +1,75 @@
+/**
+ * CSV (or TSV / semicolon-separated) with one point per row: longitude and latitude
+ * columns (经度/纬度, lon/lng/longitude, lat/latitude, x/y), other columns mapped to twin
+ * attributes. UTF-8 with or without BOM, or GBK (Excel on Chinese Windows). Errors name
+ * the row (as a spreadsheet shows it: the header is row 1) and the column.
+ */
+import { parse } from 'csv-parse/sync';
+import { kindFromName, mapAttributes, normalizeHeader, parseNumber } from './attributes.ts';
+import { decodeText } from './encoding.ts';
+import { readAll, type FileInput } from './input.ts';
+import { DEFAULT_MAX_BYTES, ImportFormatError, type ReaderOptions, type ReaderResult, type SourceFeature } from './types.ts';
+
+const LON = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'gpsx', '经度坐标', 'x坐标', 'easting', '横坐标'];
+const LAT = ['lat', 'latitude', 'y', '纬度', '北纬', 'gpsy', '纬度坐标', 'y坐标', 'northing', '纵坐标'];
+
+/** Degrees from "116.397", "116°23′49.2″", "116度23分49.2秒", with an optional E/N/东/北. */
+export function parseCoordinate(text: string): number | null {
+  const plain = parseNumber(text.replace(/^\s*[EN东北]|[EN东北]\s*$/gi, ''));
+  if (plain !== null) return plain;
+  const dms = /^\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″]|''|秒)\s*)?[EN东北]?\s*$/i.exec(text);
+  if (!dms) return null;
+  const [d, m = '0', s = '0'] = dms.slice(1);
+  const sign = d.startsWith('-') ? -1 : 1;
+  return sign * (Math.abs(Number(d)) + Number(m) / 60 + Number(s) / 3600);
+}
+
+export async function readCsv(input: FileInput, options: ReaderOptions = {}): Promise<ReaderResult> {
+  const bytes = await readAll(input, options.maxBytes ?? DEFAULT_MAX_BYTES, 'the CSV file');
+  const { text, encoding } = decodeText(bytes);
+  const warnings: string[] = encoding === 'gbk' ? ['the CSV file is not UTF-8; it was read as GBK'] : [];
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  const delimiter = [',', '\t', ';', '，'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
+  let rows: string[][];
+  try {
+    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new ImportFormatError(`CSV syntax error${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`, { format: 'csv', line: e.lines ?? null });
+  }
+  const [header, ...records] = rows;
+  if (!header || header.length === 0) throw new ImportFormatError('the CSV file is empty (no header row)', { format: 'csv' });
+  const find = (names: string[]) => header.findIndex((h) => names.includes(normalizeHeader(h)));
+  const lonIndex = find(LON), latIndex = find(LAT);
+  if (lonIndex < 0 || latIndex < 0) {
+    throw new ImportFormatError(`the CSV header has no ${lonIndex < 0 ? 'longitude' : 'latitude'} column (expected one of ${(lonIndex < 0 ? LON : LAT).join(', ')}); header: ${header.join(', ')}`,
+      { format: 'csv', header });
+  }
+  const dup = header.findIndex((h, i) => h !== '' && header.indexOf(h) !== i);
+  if (dup >= 0) throw new ImportFormatError(`the CSV header names column ${JSON.stringify(header[dup])} twice`, { format: 'csv', column: header[dup] });
+
+  const defaultKind = options.kind ? kindFromName(options.kind) : null;
+  const features: SourceFeature[] = records.map((cells, r) => {
+    const row = r + 2;
+    if (cells.length > header.length && cells.slice(header.length).some((c) => c !== '')) {
+      throw new ImportFormatError(`row ${row}: ${cells.length} cells but the header has ${header.length} columns`, { format: 'csv', row });
+    }
+    const coordinate = (index: number) => {
+      const value = cells[index] ?? '';
+      const v = parseCoordinate(value);
+      if (v === null) {
+        throw new ImportFormatError(`row ${row}, column ${header[index]}: ${value === '' ? 'empty' : `${JSON.stringify(value)} is not a number`}`,
+          { format: 'csv', row, column: header[index], value });
+      }
+      return v;
+    };
+    const x = coordinate(lonIndex), y = coordinate(latIndex);
+    const record: Record<string, string> = {};
+    header.forEach((h, i) => { if (i !== lonIndex && i !== latIndex && h !== '') record[h] = cells[i] ?? ''; });
+    const properties = mapAttributes(record, {
+      where: `row ${row}`, defaultKind, kindHint: 'add a 类别/kind column, or give the kind of every row (--kind camera)',
+    });
+    return { type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties };
+  });
+  return { features, crs: { detected: null, assumed: null }, warnings };
+}
