@@ -8,7 +8,8 @@ import type { DbMode } from './db/types.ts';
 import { ApiError, errorMiddleware } from './errors.ts';
 import { communitiesRouter } from './routes/communities.ts';
 import { healthRouter } from './routes/health.ts';
-import { reportRouter } from './routes/report.ts';
+import { attestationsRouter } from './routes/attestations.ts';
+import { reportsRouter } from './routes/reports.ts';
 
 export interface AppDeps {
   db: { sql: Sql; mode: DbMode };
@@ -21,7 +22,8 @@ export function createApp({ db, config }: AppDeps): Express {
   const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] });
 
   app.use('/api/health', healthRouter(db.sql, db.mode));
-  app.use('/api/communities/:id/report', reportRouter(db.sql, config.standardsDir));
+  app.use('/api/communities/:id/report', reportsRouter(db.sql, config.standardsDir));
+  app.use('/api/communities/:id/attestations', json, attestationsRouter(db.sql, config.standardsDir));
   app.use('/api/communities', json, communitiesRouter(db.sql));
   app.use('/api', (req) => {
     throw new ApiError(404, 'not_found', `no API route ${req.method} ${req.path}`);

@@ -82,7 +82,7 @@ describe('communitytwin evaluate', () => {
     ['an unknown standard', [small, '--standard', 'atlantis-2030'], /unknown standard "atlantis-2030"/],
     ['an unknown param', [small, '--param', 'radiusOfEverything=3'], /unknown param "radiusOfEverything"/],
     ['a malformed param', [small, '--param', 'emergencyRadiusM'], /name=value/],
-    ['an unknown format', [small, '--format', 'pdf'], /unknown format "pdf"/],
+    ['an unknown format', [small, '--format', 'docx'], /unknown format "docx"/],
     ['no twin argument', [], /usage/],
     ['an unknown option', [small, '--colour'], /colour/],
   ])('exit 2 on %s, error on stderr, nothing on stdout', async (_what, args, message) => {

@@ -1,15 +1,20 @@
 /**
  * `communitytwin evaluate <twin.geojson> [--standard shandong-2022] [--tier basic|growth|benchmark]
- *   [--format json|md|csv|html] [--param name=value …]`
- * Prints the report (domain.md §5) to stdout. Exit 0 when it ran, whatever passed; 2 on bad
- * input (unreadable file, invalid JSON or twin, unknown standard, tier or param) with the
- * error on stderr. `--standard` takes an id from data/standards/ or a path to a JSON file;
- * `--tier` defaults to the standard's first tier.
+ *   [--format json|md|csv|html|pdf|xlsx|acceptance-csv] [--lang zh|en] [--out FILE] [--param name=value …]`
+ * Prints the report (domain.md §5) to stdout, or writes it to `--out`. Exit 0 when it ran, whatever
+ * passed; 2 on bad input (unreadable file, invalid JSON or twin, unknown standard, tier, param or
+ * format; a binary format for a terminal) with the error on stderr. `--standard` takes an id from
+ * data/standards/ or a path to a JSON file; `--tier` defaults to the standard's first tier.
+ *
+ * Formats: json (the report), md, csv (one line per check, for machines: unchanged, no BOM) and the
+ * acceptance report laid out like the published tables (server/report/): html, pdf, xlsx and
+ * acceptance-csv (UTF-8 with BOM for Excel), Chinese unless `--lang en`. pdf and xlsx are binary:
+ * they need `--out` unless stdout is a pipe or a file.
  *
  * @example
  * npx communitytwin evaluate data/real/nanjing-qinhuai-wulaocun/twin.geojson --tier growth --format md
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluate } from '../../engine/evaluate.ts';
@@ -17,14 +22,18 @@ import type { ParamValue } from '../../engine/measures/types.ts';
 import type { CheckResult, Report } from '../../engine/report/types.ts';
 import { parseStandard } from '../../engine/standard/load.ts';
 import type { Standard } from '../../engine/standard/types.ts';
+import type { TwinFile } from '../../engine/twin/types.ts';
 import { validateTwin } from '../../engine/twin/validate.ts';
+import { parseLang, type Lang } from '../report/i18n.ts';
+import { renderReport } from '../report/index.ts';
 
-const USAGE = 'usage: communitytwin evaluate <twin.geojson> [--standard shandong-2022] [--tier basic|growth|benchmark] [--format json|md|csv|html] [--param name=value …]';
-const FORMATS = ['json', 'md', 'csv', 'html'] as const;
+const USAGE = 'usage: communitytwin evaluate <twin.geojson> [--standard shandong-2022] [--tier basic|growth|benchmark] [--format json|md|csv|html|pdf|xlsx|acceptance-csv] [--lang zh|en] [--out FILE] [--param name=value …]';
+const FORMATS = ['json', 'md', 'csv', 'html', 'pdf', 'xlsx', 'acceptance-csv'] as const;
+const BINARY: readonly Format[] = ['pdf', 'xlsx'];
 type Format = (typeof FORMATS)[number];
 const STANDARDS_DIR = new URL('../../data/standards/', import.meta.url);
 
-class BadInput extends Error {}
+export class BadInput extends Error {}
 
 export async function run(args: string[]): Promise<number> {
   try {
@@ -33,11 +42,17 @@ export async function run(args: string[]): Promise<number> {
       options: {
         standard: { type: 'string', default: 'shandong-2022' }, tier: { type: 'string' },
         format: { type: 'string', default: 'json' }, param: { type: 'string', multiple: true, default: [] },
+        lang: { type: 'string', default: 'zh' }, out: { type: 'string' },
       },
     });
     if (positionals.length !== 1) throw new BadInput(USAGE);
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new BadInput(`unknown format "${values.format}" (${FORMATS.join(', ')})`);
+    const lang = parseLang(values.lang);
+    if (!lang) throw new BadInput(`unknown language "${values.lang}" (zh, en)`);
+    if (BINARY.includes(format) && values.out === undefined && process.stdout.isTTY) {
+      throw new BadInput(`${format} is binary: write it with --out FILE or pipe stdout to a file`);
+    }
     const params = parseParams(values.param);
     const standard = await loadStandard(values.standard);
     const twinFile = await readTwin(positionals[0]);
@@ -48,7 +63,16 @@ export async function run(args: string[]): Promise<number> {
     } catch (err) {
       throw new BadInput((err as Error).message);
     }
-    process.stdout.write(render(report, format));
+    const output = await renderAny(report, format, { twin: twinFile, standard, lang });
+    if (values.out !== undefined) {
+      try {
+        await writeFile(values.out, output);
+      } catch (err) {
+        throw new BadInput(`cannot write ${values.out}: ${(err as Error).message}`);
+      }
+    } else {
+      process.stdout.write(output);
+    }
     return 0;
   } catch (err) {
     const message = err instanceof BadInput || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
@@ -70,7 +94,7 @@ export function parseParams(pairs: string[]): Record<string, ParamValue> {
   return out;
 }
 
-async function loadStandard(idOrPath: string): Promise<Standard> {
+export async function loadStandard(idOrPath: string): Promise<Standard> {
   const isPath = idOrPath.endsWith('.json') || idOrPath.includes('/');
   if (!isPath && !/^[a-z0-9][a-z0-9-]*$/.test(idOrPath)) throw new BadInput(`unknown standard "${idOrPath}"`);
   const url = isPath ? pathToFileURL(idOrPath) : new URL(`${idOrPath}.json`, STANDARDS_DIR);
@@ -87,7 +111,7 @@ async function loadStandard(idOrPath: string): Promise<Standard> {
   }
 }
 
-async function readTwin(path: string) {
+export async function readTwin(path: string): Promise<TwinFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -109,12 +133,14 @@ async function readTwin(path: string) {
   return v.twin;
 }
 
-export function render(report: Report, format: Format): string {
+/** The report in any CLI format: the text formats here, the acceptance report from server/report/. */
+export async function renderAny(report: Report, format: Format, ctx: { twin: TwinFile; standard: Standard; lang: Lang }): Promise<string | Buffer> {
   switch (format) {
     case 'json': return `${JSON.stringify(report, null, 2)}\n`;
     case 'md': return markdown(report);
     case 'csv': return csv(report);
-    case 'html': return html(report);
+    case 'acceptance-csv': return renderReport(report, 'csv', ctx);
+    case 'html': case 'pdf': case 'xlsx': return renderReport(report, format, ctx);
   }
 }
 
@@ -162,13 +188,6 @@ function csv(report: Report): string {
   const body = report.rows.flatMap((r) => r.checks.map((c) =>
     [r.row, r.category, r.name, r.nameEn, r.kind, c.id, c.value, c.unit, c.threshold, c.pass, r.pass, c.reason].map(q).join(',')));
   return `${[header.join(','), ...body].join('\n')}\n`;
-}
-
-function html(report: Report): string {
-  const e = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
-  const rows = lines(report).map((l) => `<tr><td>${l.row}</td><td>${e(l.category)}</td><td>${e(l.name)}</td><td>${e(valueText(l.check))}</td><td>${e(thresholdText(l.check))}</td><td>${e(passText(l.check.pass))}${l.check.reason && l.check.pass !== true ? `<br><small>${e(l.check.reason)}</small>` : ''}</td></tr>`);
-  return `<!doctype html>\n<meta charset="utf-8">\n<title>${e(report.community.name)} — ${e(report.standard)} ${e(report.tier)}</title>\n` +
-    `<h1>${e(report.community.name)} — ${e(report.standard)} · ${e(report.tier)}</h1>\n<table>\n<tr><th>序号</th><th>类别</th><th>指标名称</th><th>计算结果</th><th>阈值</th><th>是否达标</th></tr>\n${rows.join('\n')}\n</table>\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

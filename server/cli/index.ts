@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 interface Command { summary: string }
 const COMMANDS: Record<string, Command> = {
   import: { summary: 'import <twin.geojson> [--id ID] [--replace]   load a twin into the database' },
-  evaluate: { summary: 'evaluate <twin.geojson> [--standard ID] [--tier T] [--format json|md|csv|html] [--param name=value …]' },
+  evaluate: { summary: 'evaluate <twin.geojson> [--standard ID] [--tier T] [--format json|md|csv|html|pdf|xlsx|acceptance-csv] [--lang zh|en] [--out FILE] [--param name=value …]' },
+  verify: { summary: 'verify <report.json> <twin.geojson>   recompute a report; "identical" or every difference' },
 };
 
 export function usage(): string {
