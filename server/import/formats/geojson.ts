@@ -7,6 +7,7 @@ import type { Geometry } from 'geojson';
 import { CrsError, parseCrs, type CrsCode } from '../../../engine/crs/index.ts';
 import { kindFromName, mapAttributes } from './attributes.ts';
 import { decodeText } from './encoding.ts';
+import { jsonErrorOffset } from './jsonError.ts';
 import { readAll, type FileInput } from './input.ts';
 import { DEFAULT_MAX_BYTES, ImportFormatError, type ReaderOptions, type ReaderResult, type SourceFeature, type SourceProps } from './types.ts';
 
@@ -23,12 +24,13 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const where = position ? lineColumn(text, Number(position[1])) : lineColumn(text, text.length);
-    const snippet = position ? text.slice(Math.max(0, Number(position[1]) - 20), Number(position[1]) + 20).replace(/\s+/g, ' ') : '';
-    throw new ImportFormatError(`GeoJSON syntax error at line ${where.line}, column ${where.column}: ${message.replace(/ in JSON at position \d+.*$/, '')}${snippet ? ` (near ${JSON.stringify(snippet)})` : ''}`,
-      { format: 'geojson', ...where });
+    const found = jsonErrorOffset(text);
+    const offset = found < 0 ? text.length : found;
+    const where = lineColumn(text, offset);
+    const what = offset >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[offset])}`;
+    const snippet = text.slice(Math.max(0, offset - 20), offset + 20).replace(/\s+/g, ' ');
+    throw new ImportFormatError(`GeoJSON syntax error at line ${where.line}, column ${where.column}: ${what} (near ${JSON.stringify(snippet)})`,
+      { format: 'geojson', ...where, reason: (err as Error).message });
   }
 }
 
