@@ -21,21 +21,22 @@ test('every migration is recorded once, and a second run applies nothing', async
 });
 
 test('from an empty schema, migrations build the twin tables with typed geometry and GiST indexes', async () => {
-  await db.sql`DROP TABLE IF EXISTS attestation, feature, community, migrations CASCADE`;
+  // drop whatever the migrations made (later migrations add tables of their own)
+  for (const table of await tables()) await db.sql`DROP TABLE IF EXISTS ${db.sql(table)} CASCADE`;
   expect(await tables()).toEqual([]);
   expect(await migrate(db.sql)).toEqual(migrationFiles());
-  expect(await tables()).toEqual(['attestation', 'community', 'feature', 'migrations']);
+  expect(await tables()).toEqual(expect.arrayContaining(['attestation', 'community', 'feature', 'migrations']));
 
   const geometryColumns = await db.sql<{ f_table_name: string; f_geometry_column: string; type: string; srid: number }[]>`
     SELECT f_table_name, f_geometry_column, type, srid FROM geometry_columns
     WHERE f_table_schema = ${db.schema} ORDER BY f_table_name`;
-  expect(geometryColumns.map((c) => ({ ...c }))).toEqual([
+  expect(geometryColumns.map((c) => ({ ...c }))).toEqual(expect.arrayContaining([
     { f_table_name: 'community', f_geometry_column: 'boundary', type: 'MULTIPOLYGON', srid: 4326 },
     { f_table_name: 'feature', f_geometry_column: 'geom', type: 'GEOMETRY', srid: 4326 },
-  ]);
+  ]));
   const gist = await db.sql<{ indexname: string }[]>`
     SELECT indexname FROM pg_indexes WHERE schemaname = ${db.schema} AND indexdef ILIKE '%USING gist%' ORDER BY indexname`;
-  expect(gist.map((r) => r.indexname)).toEqual(['community_boundary_gist', 'feature_geom_gist']);
+  expect(gist.map((r) => r.indexname)).toEqual(expect.arrayContaining(['community_boundary_gist', 'feature_geom_gist']));
 });
 
 test('a failing migration rolls back and is not recorded', async () => {
@@ -44,6 +45,7 @@ test('a failing migration rolls back and is not recorded', async () => {
   writeFileSync(join(dir, '900_broken.sql'), 'CREATE TABLE half_done (x int);\nSELECT no_such_function();');
   try {
     await expect(migrate(db.sql, dir)).rejects.toThrow(/no_such_function/);
+    expect(await db.sql`SELECT name FROM migrations ORDER BY name`.then((r) => r.map((m) => m.name))).toEqual(migrationFiles());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
