@@ -67,6 +67,9 @@ export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions =
                  nullif(f - 'type' - 'properties' - 'geometry', '{}'::jsonb),
                  ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4326))
           FROM jsonb_array_elements(${asJson(tx, twin.features)}::jsonb) WITH ORDINALITY AS t(f, ord)
+          -- on replace, a feature that keeps its id keeps its row (and what references it)
+          ON CONFLICT (community_id, id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind,
+            type = excluded.type, props = excluded.props, members = excluded.members, geom = excluded.geom
           RETURNING 1)
         SELECT count(*)::int AS features FROM inserted`;
       const attestations = twin.attestations ?? [];
@@ -101,7 +104,8 @@ async function writeCommunity(tx: TransactionSql, id: string, twin: TwinFile, re
   const [existing] = await tx`SELECT version FROM community WHERE id = ${id} FOR UPDATE`;
   if (existing && !replace) throw conflict(id);
   if (existing) {
-    await tx`DELETE FROM feature WHERE community_id = ${id}`;
+    const keep = twin.features.map((f) => f.properties.id);
+    await tx`DELETE FROM feature WHERE community_id = ${id} AND NOT (id = ANY(${keep}::text[]))`;
     const [row] = await tx`
       UPDATE community SET name = ${name}, admin_code = ${adminCode},
         boundary = ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${asJson(tx, community.geometry)}::jsonb), 4326))),
