@@ -81,7 +81,8 @@ export interface CameraSet {
   tree: Flatbush | null;
 }
 
-export function cameraSet(twin: Twin): CameraSet {
+/** The twin's cameras in metres; `footprints` may be passed when the buildings are known unchanged. */
+export function cameraSet(twin: Twin, footprints: FootprintIndex = footprintIndex(twin)): CameraSet {
   const cameras: CameraM[] = [];
   const unusable: { id: string; problem: string }[] = [];
   for (const f of twin.features.camera) {
@@ -94,7 +95,7 @@ export function cameraSet(twin: Twin): CameraSet {
     for (const c of cameras) tree.add(c.xy[0] - c.rangeM, c.xy[1] - c.rangeM, c.xy[0] + c.rangeM, c.xy[1] + c.rangeM);
     tree.finish();
   }
-  return { cameras, unusable, footprints: footprintIndex(twin), tree };
+  return { cameras, unusable, footprints, tree };
 }
 
 /** Cameras (any status) whose range box holds p, in twin order. */

@@ -17,7 +17,8 @@ import type { LocalProjection } from '../geo/projection.ts';
 import type { Twin } from '../twin/model.ts';
 import type { TwinFeature } from '../twin/types.ts';
 import { result } from './result.ts';
-import type { Measure, Params } from './types.ts';
+import type { Measure, MeasureContext, Params } from './types.ts';
+import type { CheckResult } from '../report/types.ts';
 
 const defaults = {
   minFloors: 7,
@@ -63,8 +64,8 @@ export interface FacadeRecord {
   coveredSamples: number;
 }
 
-interface ActiveCamera { id: string; xy: XY; headingDeg: number; hfovDeg: number; vfovDeg: number; tiltDeg: number; rangeM: number; mountHeightM: number }
-interface ProjectedFootprint { id: string; roofM: number | null; polygon: Polygon | MultiPolygon }
+export interface ActiveCamera { id: string; xy: XY; headingDeg: number; hfovDeg: number; vfovDeg: number; tiltDeg: number; rangeM: number; mountHeightM: number }
+export interface ProjectedFootprint { id: string; roofM: number | null; polygon: Polygon | MultiPolygon }
 
 const num = (p: Params, k: keyof typeof defaults): number => Number(p[k] ?? defaults[k]);
 const RAD = 180 / Math.PI;
@@ -131,130 +132,183 @@ function facadeGap(
   };
 }
 
+/** Everything the per-building test needs, built once per twin (and reused by the incremental recompute). */
+export interface ThrowingScene {
+  minFloors: number;
+  defaultFloorH: number;
+  facadeOpts: { mergeDeg: number; minWidthM: number };
+  spacingM: number;
+  offsetM: number;
+  fromFloor: number;
+  footprints: ProjectedFootprint[];
+  footprintById: Map<string, ProjectedFootprint>;
+  footprintIndex: Flatbush;
+  cameras: ActiveCamera[];
+  cameraIndex: Flatbush;
+}
+
+/** One applicable building's outcome: its record, its gaps (uncovered facades) and warnings. */
+export interface ThrowingBuildingOutcome { rec: ThrowingBuilding; gaps: Feature[]; warnings: string[] }
+
+export function throwingScene(twin: Twin, p: Params, footprintsOf?: { footprints: ProjectedFootprint[]; index: Flatbush }): ThrowingScene {
+  const minFloors = num(p, 'minFloors'), defaultFloorH = num(p, 'floorHeightM');
+  const proj = twin.projection;
+  const floorHeightOf = (b: TwinFeature<'building'>) => b.properties.floorHeightM ?? defaultFloorH;
+  let footprints: ProjectedFootprint[], footprintIndex: Flatbush;
+  if (footprintsOf) ({ footprints, index: footprintIndex } = footprintsOf);
+  else {
+    footprints = twin.features.building.map((b) => ({
+      id: b.properties.id,
+      roofM: typeof b.properties.floors === 'number' ? b.properties.floors * floorHeightOf(b) : null,
+      polygon: projectFootprint(b.geometry, proj),
+    }));
+    footprintIndex = new Flatbush(Math.max(1, footprints.length));
+    for (const fp of footprints) footprintIndex.add(...bboxOf(fp.polygon));
+    if (footprints.length === 0) footprintIndex.add(0, 0, 0, 0);
+    footprintIndex.finish();
+  }
+  const footprintById = new Map<string, ProjectedFootprint>();
+  for (const fp of footprints) if (!footprintById.has(fp.id)) footprintById.set(fp.id, fp);
+
+  const cameras: ActiveCamera[] = twin.features.camera.filter(isActiveThrowingCamera).map((c) => {
+    const q = c.properties;
+    return {
+      id: q.id, xy: proj.forward(c.geometry.coordinates), headingDeg: Number(q.headingDeg), hfovDeg: Number(q.hfovDeg),
+      vfovDeg: Number(q.vfovDeg), tiltDeg: Number(q.tiltDeg), rangeM: Number(q.rangeM), mountHeightM: Number(q.mountHeightM ?? 0),
+    };
+  });
+  const cameraIndex = new Flatbush(Math.max(1, cameras.length));
+  for (const c of cameras) cameraIndex.add(c.xy[0] - c.rangeM, c.xy[1] - c.rangeM, c.xy[0] + c.rangeM, c.xy[1] + c.rangeM);
+  if (cameras.length === 0) cameraIndex.add(0, 0, 0, 0);
+  cameraIndex.finish();
+  return {
+    minFloors, defaultFloorH, facadeOpts: { mergeDeg: num(p, 'facadeMergeDeg'), minWidthM: num(p, 'facadeMinWidthM') },
+    spacingM: num(p, 'facadeSampleSpacingM'), offsetM: num(p, 'facadeOffsetM'), fromFloor: num(p, 'fromFloor'),
+    footprints, footprintById, footprintIndex, cameras, cameraIndex,
+  };
+}
+
+/** The buildings the check applies to: residential with floors ≥ minFloors, in twin order. */
+export function throwingApplicable(twin: Twin, minFloors: number): TwinFeature<'building'>[] {
+  return twin.features.building.filter((b) =>
+    b.properties.use === 'residential' && typeof b.properties.floors === 'number' && b.properties.floors >= minFloors);
+}
+
+/** The projected footprint's bounding box [minX, minY, maxX, maxY] in metres (what decides which cameras can matter). */
+export function throwingFootprintBox(scene: ThrowingScene, buildingId: string): [number, number, number, number] | null {
+  const fp = scene.footprintById.get(buildingId);
+  return fp ? bboxOf(fp.polygon) : null;
+}
+
+export function throwingBuilding(twin: Twin, scene: ThrowingScene, b: TwinFeature<'building'>): ThrowingBuildingOutcome {
+  const proj = twin.projection;
+  const { footprints, footprintIndex, cameraIndex, cameras, fromFloor } = scene;
+  const floors = b.properties.floors as number, floorH = b.properties.floorHeightM ?? scene.defaultFloorH;
+  const own = scene.footprintById.get(b.properties.id) as ProjectedFootprint;
+  const facades = footprintFacades(exteriorRings(own.polygon), scene.facadeOpts);
+  const gaps: Feature[] = [];
+  const warnings: string[] = [];
+  const rec: ThrowingBuilding = {
+    id: b.properties.id, floors, floorHeightM: floorH, facades: facades.length,
+    samples: 0, skippedSamples: 0, coveredSamples: 0, coveredShare: null, pass: true, uncoveredFacades: [], facadeList: [],
+  };
+  for (const f of facades) {
+    const uncovered: { col: number; floor: number }[] = [];
+    const columns = facadeColumns(f, scene.spacingM, scene.offsetM);
+    const fr: FacadeRecord = { index: f.index, widthM: f.widthM, edges: f.edges, columns: columns.length, samples: 0, skippedSamples: 0, coveredSamples: 0 };
+    rec.facadeList.push(fr);
+    columns.forEach((xy, col) => {
+      // the highest roof among other footprints holding this column strictly inside
+      let otherRoofM = -Infinity;
+      for (const k of footprintIndex.search(xy[0], xy[1], xy[0], xy[1])) {
+        const other = footprints[k];
+        if (other.id === own.id || !booleanPointInPolygon([xy[0], xy[1]], other.polygon, { ignoreBoundary: true })) continue;
+        if (other.roofM === null) { warnings.push(`building ${other.id} holds a facade sample of ${own.id} but has no floors: its wall counts`); continue; }
+        otherRoofM = Math.max(otherRoofM, other.roofM);
+      }
+      const candidates = cameraIndex.search(xy[0], xy[1], xy[0], xy[1]).map((k) => cameras[k]).filter((c) => c !== undefined);
+      for (let floor = fromFloor; floor <= Math.floor(floors); floor++) {
+        const hM = (floor - 0.5) * floorH;
+        if (hM <= otherRoofM) { fr.skippedSamples++; continue; }
+        fr.samples++;
+        if (candidates.some((c) => cameraSees(c, f, xy, hM))) fr.coveredSamples++;
+        else uncovered.push({ col, floor });
+      }
+    });
+    if (uncovered.length > 0) {
+      const u: UncoveredFacade = {
+        index: f.index,
+        fromFloor: Math.min(...uncovered.map((s) => s.floor)),
+        toFloor: Math.max(...uncovered.map((s) => s.floor)),
+        uncoveredSamples: uncovered.length,
+        uncoveredColumns: [...new Set(uncovered.map((s) => s.col))].sort((a, c) => a - c),
+      };
+      rec.uncoveredFacades.push(u);
+      gaps.push(facadeGap(b, f, u, floorH, proj));
+    }
+  }
+  for (const fr of rec.facadeList) {
+    rec.samples += fr.samples; rec.skippedSamples += fr.skippedSamples; rec.coveredSamples += fr.coveredSamples;
+  }
+  rec.coveredShare = rec.samples > 0 ? rec.coveredSamples / rec.samples : null;
+  rec.pass = rec.coveredSamples === rec.samples;
+  return { rec, gaps, warnings };
+}
+
+/** The check result from the outcomes of the applicable buildings, in twin order. */
+export function throwingResult(twin: Twin, ctx: MeasureContext, scene: ThrowingScene, outcomes: readonly ThrowingBuildingOutcome[]): CheckResult {
+  const { minFloors } = scene;
+  const threshold = ctx.threshold ?? 100;
+  const buildings: ThrowingBuilding[] = [];
+  const gaps: Feature[] = [];
+  const reasons: Record<string, string> = {};
+  const warnings: string[] = [];
+  let samplesTotal = 0, skippedTotal = 0, coveredTotal = 0;
+  for (const { rec, gaps: g, warnings: w } of outcomes) {
+    gaps.push(...g);
+    warnings.push(...w);
+    if (!rec.pass) {
+      reasons[rec.id] = `${rec.samples - rec.coveredSamples} of ${rec.samples} window samples uncovered on facade(s) `
+        + rec.uncoveredFacades.map((u) => `${u.index} (floors ${u.fromFloor}–${u.toFloor})`).join(', ');
+    }
+    samplesTotal += rec.samples; skippedTotal += rec.skippedSamples; coveredTotal += rec.coveredSamples;
+    buildings.push(rec);
+  }
+  const throwingCameras = twin.features.camera.filter((c) => c.properties.purpose === 'throwing');
+  const passing = buildings.filter((r) => r.pass);
+  const counts = {
+    applicableBuildings: buildings.length, passingBuildings: passing.length,
+    throwingCameras: throwingCameras.length, activeThrowingCameras: scene.cameras.length,
+    samples: samplesTotal, skippedSamples: skippedTotal, coveredSamples: coveredTotal,
+  };
+  const failingIds = buildings.filter((r) => !r.pass).map((r) => r.id);
+  const evidence = {
+    counts, failingIds, gaps: { type: 'FeatureCollection' as const, features: gaps }, reasons,
+    perBuilding: buildings, passingIds: passing.map((r) => r.id), minFloors,
+    ...(warnings.length ? { warnings: [...new Set(warnings)] } : {}),
+  };
+  if (buildings.length === 0) {
+    return result('throwing', '%', ctx, null, evidence, {
+      pass: true, reason: `no residential building with ≥ ${minFloors} floors: nothing to cover`, method: METHOD,
+    });
+  }
+  const value = (100 * passing.length) / buildings.length;
+  const pass = value >= threshold - 1e-9;
+  let reason: string | undefined;
+  if (throwingCameras.length === 0) reason = `no throwing cameras (purpose "throwing") for ${buildings.length} residential building(s) with ≥ ${minFloors} floors`;
+  else if (scene.cameras.length === 0) reason = `none of the ${throwingCameras.length} throwing cameras is online and intact`;
+  else if (!pass) reason = `${failingIds.length} of ${buildings.length} buildings with ≥ ${minFloors} floors have uncovered windows`;
+  return result('throwing', '%', { ...ctx, threshold }, value, evidence, { pass, reason, method: METHOD });
+}
+
 export const measure: Measure = {
   id: 'throwing',
   unit: '%',
   defaults,
   method: METHOD,
   run(twin: Twin, ctx) {
-    const p = ctx.params;
-    const minFloors = num(p, 'minFloors'), defaultFloorH = num(p, 'floorHeightM');
-    const facadeOpts = { mergeDeg: num(p, 'facadeMergeDeg'), minWidthM: num(p, 'facadeMinWidthM') };
-    const spacingM = num(p, 'facadeSampleSpacingM'), offsetM = num(p, 'facadeOffsetM'), fromFloor = num(p, 'fromFloor');
-    const proj = twin.projection;
-    const threshold = ctx.threshold ?? 100;
-
-    const floorHeightOf = (b: TwinFeature<'building'>) => b.properties.floorHeightM ?? defaultFloorH;
-    const footprints: ProjectedFootprint[] = twin.features.building.map((b) => ({
-      id: b.properties.id,
-      roofM: typeof b.properties.floors === 'number' ? b.properties.floors * floorHeightOf(b) : null,
-      polygon: projectFootprint(b.geometry, proj),
-    }));
-    const footprintIndex = new Flatbush(Math.max(1, footprints.length));
-    for (const fp of footprints) footprintIndex.add(...bboxOf(fp.polygon));
-    if (footprints.length === 0) footprintIndex.add(0, 0, 0, 0);
-    footprintIndex.finish();
-
-    const throwingCameras = twin.features.camera.filter((c) => c.properties.purpose === 'throwing');
-    const cameras: ActiveCamera[] = throwingCameras.filter(isActiveThrowingCamera).map((c) => {
-      const q = c.properties;
-      return {
-        id: q.id, xy: proj.forward(c.geometry.coordinates), headingDeg: Number(q.headingDeg), hfovDeg: Number(q.hfovDeg),
-        vfovDeg: Number(q.vfovDeg), tiltDeg: Number(q.tiltDeg), rangeM: Number(q.rangeM), mountHeightM: Number(q.mountHeightM ?? 0),
-      };
-    });
-    const cameraIndex = new Flatbush(Math.max(1, cameras.length));
-    for (const c of cameras) cameraIndex.add(c.xy[0] - c.rangeM, c.xy[1] - c.rangeM, c.xy[0] + c.rangeM, c.xy[1] + c.rangeM);
-    if (cameras.length === 0) cameraIndex.add(0, 0, 0, 0);
-    cameraIndex.finish();
-
-    const applicable = twin.features.building.filter((b) =>
-      b.properties.use === 'residential' && typeof b.properties.floors === 'number' && b.properties.floors >= minFloors);
-    const buildings: ThrowingBuilding[] = [];
-    const gaps: Feature[] = [];
-    const reasons: Record<string, string> = {};
-    const warnings: string[] = [];
-    let samplesTotal = 0, skippedTotal = 0, coveredTotal = 0;
-
-    for (const b of applicable) {
-      const floors = b.properties.floors as number, floorH = floorHeightOf(b);
-      const own = footprints.find((fp) => fp.id === b.properties.id) as ProjectedFootprint;
-      const facades = footprintFacades(exteriorRings(own.polygon), facadeOpts);
-      const rec: ThrowingBuilding = {
-        id: b.properties.id, floors, floorHeightM: floorH, facades: facades.length,
-        samples: 0, skippedSamples: 0, coveredSamples: 0, coveredShare: null, pass: true, uncoveredFacades: [], facadeList: [],
-      };
-      for (const f of facades) {
-        const uncovered: { col: number; floor: number }[] = [];
-        const columns = facadeColumns(f, spacingM, offsetM);
-        const fr: FacadeRecord = { index: f.index, widthM: f.widthM, edges: f.edges, columns: columns.length, samples: 0, skippedSamples: 0, coveredSamples: 0 };
-        rec.facadeList.push(fr);
-        columns.forEach((xy, col) => {
-          // the highest roof among other footprints holding this column strictly inside
-          let otherRoofM = -Infinity;
-          for (const k of footprintIndex.search(xy[0], xy[1], xy[0], xy[1])) {
-            const other = footprints[k];
-            if (other.id === own.id || !booleanPointInPolygon([xy[0], xy[1]], other.polygon, { ignoreBoundary: true })) continue;
-            if (other.roofM === null) { warnings.push(`building ${other.id} holds a facade sample of ${own.id} but has no floors: its wall counts`); continue; }
-            otherRoofM = Math.max(otherRoofM, other.roofM);
-          }
-          const candidates = cameraIndex.search(xy[0], xy[1], xy[0], xy[1]).map((k) => cameras[k]).filter((c) => c !== undefined);
-          for (let floor = fromFloor; floor <= Math.floor(floors); floor++) {
-            const hM = (floor - 0.5) * floorH;
-            if (hM <= otherRoofM) { fr.skippedSamples++; continue; }
-            fr.samples++;
-            if (candidates.some((c) => cameraSees(c, f, xy, hM))) fr.coveredSamples++;
-            else uncovered.push({ col, floor });
-          }
-        });
-        if (uncovered.length > 0) {
-          const u: UncoveredFacade = {
-            index: f.index,
-            fromFloor: Math.min(...uncovered.map((s) => s.floor)),
-            toFloor: Math.max(...uncovered.map((s) => s.floor)),
-            uncoveredSamples: uncovered.length,
-            uncoveredColumns: [...new Set(uncovered.map((s) => s.col))].sort((a, c) => a - c),
-          };
-          rec.uncoveredFacades.push(u);
-          gaps.push(facadeGap(b, f, u, floorH, proj));
-        }
-      }
-      for (const fr of rec.facadeList) {
-        rec.samples += fr.samples; rec.skippedSamples += fr.skippedSamples; rec.coveredSamples += fr.coveredSamples;
-      }
-      rec.coveredShare = rec.samples > 0 ? rec.coveredSamples / rec.samples : null;
-      rec.pass = rec.coveredSamples === rec.samples;
-      if (!rec.pass) {
-        reasons[rec.id] = `${rec.samples - rec.coveredSamples} of ${rec.samples} window samples uncovered on facade(s) `
-          + rec.uncoveredFacades.map((u) => `${u.index} (floors ${u.fromFloor}–${u.toFloor})`).join(', ');
-      }
-      samplesTotal += rec.samples; skippedTotal += rec.skippedSamples; coveredTotal += rec.coveredSamples;
-      buildings.push(rec);
-    }
-
-    const passing = buildings.filter((r) => r.pass);
-    const counts = {
-      applicableBuildings: buildings.length, passingBuildings: passing.length,
-      throwingCameras: throwingCameras.length, activeThrowingCameras: cameras.length,
-      samples: samplesTotal, skippedSamples: skippedTotal, coveredSamples: coveredTotal,
-    };
-    const failingIds = buildings.filter((r) => !r.pass).map((r) => r.id);
-    const evidence = {
-      counts, failingIds, gaps: { type: 'FeatureCollection' as const, features: gaps }, reasons,
-      perBuilding: buildings, passingIds: passing.map((r) => r.id), minFloors,
-      ...(warnings.length ? { warnings: [...new Set(warnings)] } : {}),
-    };
-    if (buildings.length === 0) {
-      return result('throwing', '%', ctx, null, evidence, {
-        pass: true, reason: `no residential building with ≥ ${minFloors} floors: nothing to cover`, method: METHOD,
-      });
-    }
-    const value = (100 * passing.length) / buildings.length;
-    const pass = value >= threshold - 1e-9;
-    let reason: string | undefined;
-    if (throwingCameras.length === 0) reason = `no throwing cameras (purpose "throwing") for ${buildings.length} residential building(s) with ≥ ${minFloors} floors`;
-    else if (cameras.length === 0) reason = `none of the ${throwingCameras.length} throwing cameras is online and intact`;
-    else if (!pass) reason = `${failingIds.length} of ${buildings.length} buildings with ≥ ${minFloors} floors have uncovered windows`;
-    return result('throwing', '%', { ...ctx, threshold }, value, evidence, { pass, reason, method: METHOD });
+    const scene = throwingScene(twin, ctx.params);
+    const outcomes = throwingApplicable(twin, scene.minFloors).map((b) => throwingBuilding(twin, scene, b));
+    return throwingResult(twin, ctx, scene, outcomes);
   },
 };

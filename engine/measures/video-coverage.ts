@@ -40,7 +40,7 @@ interface SampleResult { covered: boolean; coveringIds: string[]; tests: [Camera
 function testSample(set: CameraSet, p: XY, minBlockM: number, explain: boolean): SampleResult {
   const coveringIds: string[] = [];
   const tests: [CameraM, ViewTest][] = [];
-  for (const cam of camerasNear(set, p, explain ? 20 : 0)) {
+  for (const cam of camerasNear(set, p, explain ? EXPLAIN_MARGIN_M : 0)) {
     if (!explain && !cam.active) continue;
     const t = viewTest(cam, p, set.footprints, minBlockM);
     if (t.sees && cam.active) coveringIds.push(cam.id);
@@ -104,24 +104,38 @@ function coverKeyLocation(twin: Twin, kl: TwinFeature<'keyLocation'>, set: Camer
   return { cov, gaps, reason };
 }
 
-function run(twin: Twin, ctx: MeasureContext) {
+/** What one key location contributes: its coverage record and gaps, or why it is not counted. */
+export type KeyLocationOutcome =
+  | { id: string; counted: true; cov: KeyLocationCoverage; gaps: Feature<Geometry, Record<string, unknown>>[]; reason: string }
+  | { id: string; counted: false; reason: string };
+
+export interface CoverageParams { spacingM: number; minBlockM: number }
+
+export function coverageParams(ctx: MeasureContext): CoverageParams {
   const params = { ...measure.defaults, ...ctx.params };
-  const spacingM = Number(params.lineSampleSpacingM);
-  const minBlockM = Number(params.blockingMinLengthM);
-  const set = cameraSet(twin);
+  return { spacingM: Number(params.lineSampleSpacingM), minBlockM: Number(params.blockingMinLengthM) };
+}
+
+/** One key location against the camera set (the unit the incremental recompute redoes). */
+export function keyLocationOutcome(twin: Twin, kl: TwinFeature<'keyLocation'>, set: CameraSet, p: CoverageParams): KeyLocationOutcome {
+  const id = String(kl.properties.id);
+  if (kl.geometry?.type !== 'Point' && kl.geometry?.type !== 'LineString') {
+    return { id, counted: false, reason: 'key location is neither a Point nor a LineString: not counted' };
+  }
+  return { id, counted: true, ...coverKeyLocation(twin, kl, set, p.spacingM, p.minBlockM) };
+}
+
+/** The check result from every key location's outcome, in twin order. */
+export function coverageResult(twin: Twin, ctx: MeasureContext, set: CameraSet, outcomes: readonly KeyLocationOutcome[]) {
   const perKl: KeyLocationCoverage[] = [];
   const gaps: Feature<Geometry, Record<string, unknown>>[] = [];
   const failingIds: string[] = [];
   const reasons: Record<string, string> = {};
-  for (const kl of twin.features.keyLocation) {
-    if (kl.geometry?.type !== 'Point' && kl.geometry?.type !== 'LineString') {
-      reasons[String(kl.properties.id)] = 'key location is neither a Point nor a LineString: not counted';
-      continue;
-    }
-    const r = coverKeyLocation(twin, kl, set, spacingM, minBlockM);
-    perKl.push(r.cov);
-    gaps.push(...r.gaps);
-    if (r.cov.coverage < 1) { failingIds.push(r.cov.id); reasons[r.cov.id] = r.reason; }
+  for (const o of outcomes) {
+    if (!o.counted) { reasons[o.id] = o.reason; continue; }
+    perKl.push(o.cov);
+    gaps.push(...o.gaps);
+    if (o.cov.coverage < 1) { failingIds.push(o.cov.id); reasons[o.cov.id] = o.reason; }
   }
   for (const u of set.unusable) reasons[u.id] = `camera not used: ${u.problem}`;
   const points = perKl.filter((k) => k.geometry === 'Point');
@@ -139,6 +153,16 @@ function run(twin: Twin, ctx: MeasureContext) {
   return result('video-coverage', '%', ctx, value, {
     counts, failingIds, gaps: { type: 'FeatureCollection', features: gaps }, reasons, keyLocations: perKl,
   }, { method: measure.method, ...(reason ? { reason, pass: false } : {}) });
+}
+
+/** How far beyond a camera's range box its state can change a key location's outcome (the explanation looks 20 m further). */
+export const EXPLAIN_MARGIN_M = 20;
+
+function run(twin: Twin, ctx: MeasureContext) {
+  const p = coverageParams(ctx);
+  const set = cameraSet(twin);
+  const outcomes = twin.features.keyLocation.map((kl) => keyLocationOutcome(twin, kl, set, p));
+  return coverageResult(twin, ctx, set, outcomes);
 }
 
 export const measure: Measure = {
