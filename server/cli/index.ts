@@ -9,6 +9,8 @@ interface Command { summary: string }
 const COMMANDS: Record<string, Command> = {
   import: { summary: 'import <twin.geojson> [--id ID] [--replace]   load a twin into the database' },
   evaluate: { summary: 'evaluate <twin.geojson> [--standard ID] [--tier T] [--format json|md|csv|html|pdf|xlsx|acceptance-csv] [--lang zh|en] [--out FILE] [--param name=value …]' },
+  convert: { summary: 'convert <file> [--from CRS] [--kind K] [--format csv|shp|gpkg|kml|geojson] [--out twin.geojson]   any supported format and CRS to a WGS 84 twin file' },
+  suggest: { summary: 'suggest <twin.geojson> --tier T [--checks a,b] [--standard ID] --out <new-twin.geojson>   propose additions that close the gaps' },
   verify: { summary: 'verify <report.json> <twin.geojson>   recompute a report; "identical" or every difference' },
 };
 
