@@ -6,6 +6,7 @@ import type { Sql } from 'postgres';
 import type { Config } from './config.ts';
 import type { DbMode } from './db/types.ts';
 import { ApiError, errorMiddleware } from './errors.ts';
+import { mountLive } from './events/live.ts';
 import { communitiesRouter } from './routes/communities.ts';
 import { healthRouter } from './routes/health.ts';
 import { attestationsRouter } from './routes/attestations.ts';
@@ -25,6 +26,7 @@ export function createApp({ db, config }: AppDeps): Express {
   app.use('/api/communities/:id/report', reportsRouter(db.sql, config.standardsDir));
   app.use('/api/communities/:id/attestations', json, attestationsRouter(db.sql, config.standardsDir));
   app.use('/api/communities', json, communitiesRouter(db.sql));
+  mountLive(app, db.sql, config.standardsDir, json);
   app.use('/api', (req) => {
     throw new ApiError(404, 'not_found', `no API route ${req.method} ${req.path}`);
   });
