@@ -70,12 +70,26 @@ function coverKeyLocation(twin: Twin, kl: TwinFeature<'keyLocation'>, set: Camer
   }
   const line = g.coordinates.map((p) => twin.projection.forward(p));
   const samples: LineSample[] = sampleLine(line, spacingM);
+  const hits = samples.map((smp) => testSample(set, smp.xy, minBlockM, false).coveringIds);
+  return { ...lineCoverage(twin, base, line, samples, hits), line: { xy: line, samples, hits } };
+}
+
+/** A line key location's samples and, per sample, the cameras covering it (kept to re-test only some samples). */
+export interface LineSamplesState { xy: XY[]; samples: LineSample[]; hits: string[][] }
+
+/** Re-test only the samples of a line for which `retest` holds; the others keep their covering cameras. */
+export function retestLine(
+  twin: Twin, kl: TwinFeature<'keyLocation'>, prev: LineSamplesState, set: CameraSet, p: CoverageParams, retest: (xy: XY) => boolean,
+): KeyLocationOutcome {
+  const hits = prev.samples.map((smp, i) => (retest(smp.xy) ? testSample(set, smp.xy, p.minBlockM, false).coveringIds : prev.hits[i]));
+  const base = { id: String(kl.properties.id), type: String(kl.properties.type ?? '') };
+  return { id: base.id, counted: true, ...lineCoverage(twin, base, prev.xy, prev.samples, hits), line: { xy: prev.xy, samples: prev.samples, hits } };
+}
+
+function lineCoverage(twin: Twin, base: { id: string; type: string }, line: XY[], samples: LineSample[], hits: string[][]) {
   const covering = new Set<string>();
-  const coveredFlags = samples.map((smp) => {
-    const s = testSample(set, smp.xy, minBlockM, false);
-    s.coveringIds.forEach((id) => covering.add(id));
-    return s.covered;
-  });
+  for (const h of hits) for (const id of h) covering.add(id);
+  const coveredFlags = hits.map((h) => h.length > 0);
   const ranges: [number, number][] = [];
   coveredFlags.forEach((c, i) => {
     if (c) return;
@@ -106,7 +120,7 @@ function coverKeyLocation(twin: Twin, kl: TwinFeature<'keyLocation'>, set: Camer
 
 /** What one key location contributes: its coverage record and gaps, or why it is not counted. */
 export type KeyLocationOutcome =
-  | { id: string; counted: true; cov: KeyLocationCoverage; gaps: Feature<Geometry, Record<string, unknown>>[]; reason: string }
+  | { id: string; counted: true; cov: KeyLocationCoverage; gaps: Feature<Geometry, Record<string, unknown>>[]; reason: string; line?: LineSamplesState }
   | { id: string; counted: false; reason: string };
 
 export interface CoverageParams { spacingM: number; minBlockM: number }
