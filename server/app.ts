@@ -11,6 +11,7 @@ import { communitiesRouter } from './routes/communities.ts';
 import { healthRouter } from './routes/health.ts';
 import { attestationsRouter } from './routes/attestations.ts';
 import { reportsRouter } from './routes/reports.ts';
+import { communityScenariosRouter, scenariosRouter } from './routes/scenarios.ts';
 
 export interface AppDeps {
   db: { sql: Sql; mode: DbMode };
@@ -25,6 +26,8 @@ export function createApp({ db, config }: AppDeps): Express {
   app.use('/api/health', healthRouter(db.sql, db.mode));
   app.use('/api/communities/:id/report', reportsRouter(db.sql, config.standardsDir));
   app.use('/api/communities/:id/attestations', json, attestationsRouter(db.sql, config.standardsDir));
+  app.use('/api/communities/:id/scenarios', json, communityScenariosRouter(db.sql));
+  app.use('/api/scenarios', json, scenariosRouter(db.sql, config.standardsDir));
   app.use('/api/communities', json, communitiesRouter(db.sql));
   mountLive(app, db.sql, config.standardsDir, json);
   app.use('/api', (req) => {
