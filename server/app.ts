@@ -8,6 +8,8 @@ import type { DbMode } from './db/types.ts';
 import { ApiError, errorMiddleware } from './errors.ts';
 import { mountLive } from './events/live.ts';
 import { communitiesRouter } from './routes/communities.ts';
+import { exportRouter } from './routes/export.ts';
+import { importRouter } from './routes/import.ts';
 import { healthRouter } from './routes/health.ts';
 import { attestationsRouter } from './routes/attestations.ts';
 import { reportsRouter } from './routes/reports.ts';
@@ -24,6 +26,9 @@ export function createApp({ db, config }: AppDeps): Express {
   const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] });
 
   app.use('/api/health', healthRouter(db.sql, db.mode));
+  // file uploads stream their raw body: mounted before the JSON parser
+  app.use(importRouter(db.sql, config));
+  app.use('/api/communities/:id/export', exportRouter(db.sql));
   app.use('/api/communities/:id/report', reportsRouter(db.sql, config.standardsDir));
   app.use('/api/communities/:id/attestations', json, attestationsRouter(db.sql, config.standardsDir));
   app.use('/api/communities/:id/scenarios', json, communityScenariosRouter(db.sql));

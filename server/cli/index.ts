@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 interface Command { summary: string }
 const COMMANDS: Record<string, Command> = {
-  import: { summary: 'import <twin.geojson> [--id ID] [--replace]   load a twin into the database' },
+  import: { summary: 'import <file> [--crs wgs84|gcj02|bd09|cgcs2000|epsg:NNNN] [--kind K] [--format F] [--id ID] [--replace] [--dry-run] [--out twin.geojson]   load any supported file into the database (dry run: preview only)' },
+  export: { summary: 'export <id> [--format geojson|gpkg|csv] [--kind K] [--out FILE]   a stored community as GeoJSON, GeoPackage or CSV' },
   evaluate: { summary: 'evaluate <twin.geojson> [--standard ID] [--tier T] [--format json|md|csv|html|pdf|xlsx|acceptance-csv] [--lang zh|en] [--out FILE] [--param name=value …]' },
   convert: { summary: 'convert <file> [--from CRS] [--kind K] [--format csv|shp|gpkg|kml|geojson] [--out twin.geojson]   any supported format and CRS to a WGS 84 twin file' },
   suggest: { summary: 'suggest <twin.geojson> --tier T [--checks a,b] [--standard ID] --out <new-twin.geojson>   propose additions that close the gaps' },
