@@ -162,6 +162,17 @@ export class Session {
     return { report: this.current, deltas: this.deltas(), recomputed, elapsedMs: now() - started };
   }
 
+  /** The context evaluate gives a computed check's measure (effective params, tier, threshold), or null. */
+  contextOf(checkId: string): MeasureContext | null {
+    return this.slots.find((s) => s.id === checkId)?.ctx ?? null;
+  }
+
+  /** The current result of a check (first occurrence in the table), or null. */
+  check(checkId: string): CheckResult | null {
+    for (const r of this.current.rows) for (const c of r.checks) if (c.id === checkId) return c;
+    return null;
+  }
+
   /** Every computed check against the baseline. */
   deltas(): CheckDelta[] {
     return this.slots.map((s) => {

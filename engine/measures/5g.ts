@@ -17,7 +17,7 @@ import type { Condition, Scenario } from '../radio/pathLoss.ts';
 
 const num = (p: Params, k: string): number => Number(p[k]);
 
-function siteParams(p: Params): SiteModelParams {
+export function siteParams(p: Params): SiteModelParams {
   const scenario = String(p.pathLossScenario);
   const condition = String(p.pathLossCondition).toUpperCase();
   return {
