@@ -11,7 +11,7 @@ import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import { toApiError } from '../errors.ts';
-import { EXPORT_FORMATS, exportCommunity, parseExportFormat, parseKindList } from '../export/index.ts';
+import { EXPORT_FORMATS, exportCommunity, parseExportFormat, parseKindList, type ExportFormat } from '../export/index.ts';
 
 const USAGE = `usage: communitytwin export <id> [--format ${EXPORT_FORMATS.join('|')}] [--kind camera[,light]] [--out FILE]`;
 
@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const [id, ...extra] = parsed.positionals;
   if (!id || extra.length > 0) return bad(`${id ? `unexpected argument ${extra[0]}` : 'no community id'}\n${USAGE}`);
-  let format, kinds;
+  let format: ExportFormat, kinds: string[] | undefined;
   try {
     format = parseExportFormat(parsed.values.format);
     kinds = parseKindList(parsed.values.kind);

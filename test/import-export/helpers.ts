@@ -22,5 +22,5 @@ export function without(twin: TwinFile, kind: string): TwinFile {
 /** POST raw bytes (a file upload) to `url` with query parameters. */
 export function upload(url: string, body: Buffer | string, query: Record<string, string> = {}): Promise<Response> {
   const qs = new URLSearchParams(query).toString();
-  return fetch(`${url}${qs ? `?${qs}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+  return fetch(`${url}${qs ? `?${qs}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 }
