@@ -13,7 +13,7 @@ import { importRouter } from './routes/import.ts';
 import { healthRouter } from './routes/health.ts';
 import { attestationsRouter } from './routes/attestations.ts';
 import { reportsRouter } from './routes/reports.ts';
-import { communityScenariosRouter, scenariosRouter } from './routes/scenarios.ts';
+import { communityScenariosRouter, communitySuggestRouter, scenariosRouter } from './routes/scenarios.ts';
 
 export interface AppDeps {
   db: { sql: Sql; mode: DbMode };
@@ -33,6 +33,7 @@ export function createApp({ db, config }: AppDeps): Express {
   app.use('/api/communities/:id/attestations', json, attestationsRouter(db.sql, config.standardsDir));
   app.use('/api/communities/:id/scenarios', json, communityScenariosRouter(db.sql));
   app.use('/api/scenarios', json, scenariosRouter(db.sql, config.standardsDir));
+  app.use('/api/communities/:id/suggest', json, communitySuggestRouter(db.sql, config.standardsDir));
   app.use('/api/communities', json, communitiesRouter(db.sql));
   mountLive(app, db.sql, config.standardsDir, json);
   app.use('/api', (req) => {

@@ -17,6 +17,7 @@ const RAD = 180 / Math.PI;
 const MOUNT_M = 3;
 const DISTANCES_M = [10, 12, 8, 15, 18, 20, 6, 5];
 
+
 function aim(xy: XY, columns: XY[], heightsM: number[]): Omit<ActiveCamera, 'id'> {
   const centre: XY = [(columns[0][0] + columns[columns.length - 1][0]) / 2, (columns[0][1] + columns[columns.length - 1][1]) / 2];
   let heading = Math.atan2(centre[0] - xy[0], centre[1] - xy[1]) * RAD;
@@ -79,8 +80,12 @@ function coverFacade(f: Facade, columns: XY[], heights: number[], inside: (q: XY
     for (let g = 0; g < columns.length; g += size) {
       const group = columns.slice(g, g + size);
       const centre: XY = [(group[0][0] + group[group.length - 1][0]) / 2, (group[0][1] + group[group.length - 1][1]) / 2];
-      const cam = DISTANCES_M.map((d) => aim([centre[0] + f.normal[0] * d, centre[1] + f.normal[1] * d] as XY, group, heights))
-        .find((c) => c.hfovDeg <= 120 && c.vfovDeg <= 100 && !inside([c.xy[0], c.xy[1]])
+      // straight out in front first; then shifted along the wall (a notch or a neighbour may stand in front)
+      const along: XY = [f.normal[1], -f.normal[0]];
+      const spots = [0, -0.5, 0.5, -1, 1].flatMap((s) => DISTANCES_M.map((d): XY => [
+        centre[0] + f.normal[0] * d + along[0] * s * f.widthM, centre[1] + f.normal[1] * d + along[1] * s * f.widthM]));
+      const cam = spots.map((xy) => aim(xy, group, heights))
+        .find((c) => c.hfovDeg <= 140 && c.vfovDeg <= 110 && !inside([c.xy[0], c.xy[1]])
           && group.every((col) => heights.every((h) => cameraSees({ ...c, id: 'candidate' }, f, col, h))));
       if (!cam) break;
       cams.push(cam);

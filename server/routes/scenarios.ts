@@ -8,12 +8,15 @@
  *   DELETE /api/scenarios/:sid                   → 204
  *   GET    /api/scenarios/:sid/compare?with=<sid|baseline>&tier=   check values side by side, gaps opened / closed
  *   POST   /api/scenarios/:sid/apply             edits written to the community, version + 1; 409 when stale
+ *   POST   /api/communities/:id/suggest?tier=&checks=a,b&standard=&param.x=   { name? } → 201, a new scenario holding
+ *          the engine's suggestions (engine/suggest), with what they add and the values before / after
  */
 import { Router } from 'express';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import type { Edit } from '../../engine/edit/types.ts';
 import { evaluate } from '../../engine/evaluate.ts';
+import { suggest, SuggestError } from '../../engine/suggest/index.ts';
 import type { Report } from '../../engine/report/types.ts';
 import { parseStandard } from '../../engine/standard/load.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
@@ -62,6 +65,38 @@ export function communityScenariosRouter(sql: Sql): Router {
     res.json(await listScenarios(sql, id));
   });
   return router;
+}
+
+const SuggestBody = z.object({ name: name.optional(), createdBy: z.string().trim().min(1).max(200).optional() }).strict();
+
+/** POST /api/communities/:id/suggest — the suggestions for a tier, saved as a new scenario (CPU-bound: seconds on a large community). */
+export function communitySuggestRouter(sql: Sql, standardsDir: string): Router {
+  return Router({ mergeParams: true }).post('/', async (req, res) => {
+    const { id } = req.params as { id: string };
+    const body = parse(SuggestBody, req.body);
+    const standardId = queryValue(req.query, 'standard') ?? DEFAULT_STANDARD;
+    const tier = queryValue(req.query, 'tier') ?? DEFAULT_TIER;
+    const standard = parseStandard(await loadStandard(standardsDir, standardId));
+    if (!standard.tiers.some((t) => t.id === tier)) throw badRequest(`unknown tier "${tier}" for ${standardId}`, { tier });
+    const checks = queryValue(req.query, 'checks')?.split(',').map((c) => c.trim()).filter(Boolean);
+    const twin = await exportTwin(sql, id);
+    if (!twin) throw notFound(`community "${id}"`);
+    const params = reportParams(req.query);
+    let suggestion;
+    try {
+      suggestion = suggest(twin, standard, tier, { ...(checks ? { checks } : {}), params });
+    } catch (err) {
+      if (err instanceof SuggestError || (err as Error).name === 'EvaluateError') throw badRequest((err as Error).message, { checks, params });
+      throw err;
+    }
+    const scenario = await createScenario(sql, id, {
+      name: body.name ?? `suggested for ${tier}`, edits: suggestion.edits, createdBy: body.createdBy ?? 'engine/suggest',
+    });
+    if (!scenario) throw notFound(`community "${id}"`);
+    const { added, updated, before, after, unresolved } = suggestion;
+    res.status(201).location(`/api/scenarios/${encodeURIComponent(scenario.id)}`)
+      .json({ scenario, tier, standard: standardId, added, updated, before, after, unresolved });
+  });
 }
 
 interface Evaluated { report: Report; communityVersion: number }

@@ -118,3 +118,15 @@ test('apply writes the edits and bumps the version; a stale scenario is refused 
   expect((await (await api('/communities/nanmen')).json()).version).toBe(before.version + 1);
   expect((await (await api(`/scenarios/${b.id}?tier=growth`)).json()).stale).toBe(true);
 });
+
+test('POST /suggest saves the engine suggestions as a scenario whose report passes what they target', async () => {
+  const res = await postJson(`${app.url}/api/communities/nanmen/suggest?tier=growth&checks=5g,charging`, { name: 'close 5G and charging' });
+  expect(res.status).toBe(201);
+  const body = await res.json();
+  expect(body).toMatchObject({ tier: 'growth', unresolved: {}, scenario: { name: 'close 5G and charging', createdBy: 'engine/suggest' } });
+  expect(body.added['5g']).toBeGreaterThan(0);
+  const read = await (await api(`/scenarios/${body.scenario.id}?tier=growth`)).json();
+  const checks = read.report.rows.flatMap((r: { checks: { id: string; pass: boolean }[] }) => r.checks);
+  for (const id of ['5g', 'charging']) expect(checks.find((c: { id: string }) => c.id === id).pass).toBe(true);
+  expect((await postJson(`${app.url}/api/communities/nanmen/suggest?tier=growth&checks=nope`, {})).status).toBe(400);
+});
