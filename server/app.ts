@@ -5,6 +5,8 @@ import express, { type Express } from 'express';
 import type { Sql } from 'postgres';
 import type { Config } from './config.ts';
 import type { DbMode } from './db/types.ts';
+import type { AuthConfig } from './auth/config.ts';
+import { mountSecurity } from './auth/security.ts';
 import { ApiError, errorMiddleware } from './errors.ts';
 import { mountLive } from './events/live.ts';
 import { communitiesRouter } from './routes/communities.ts';
@@ -17,12 +19,15 @@ import { communityScenariosRouter, communitySuggestRouter, scenariosRouter } fro
 
 export interface AppDeps {
   db: { sql: Sql; mode: DbMode };
-  config: Pick<Config, 'bodyLimit' | 'staticDir' | 'standardsDir'>;
+  /** auth: left out, accounts and roles apply (tests of other modules say `AUTH_DISABLED_FOR_TESTS`) */
+  config: Pick<Config, 'bodyLimit' | 'staticDir' | 'standardsDir'> & { auth?: AuthConfig };
 }
 
-export function createApp({ db, config }: AppDeps): Express {
+export function createApp({ db: database, config }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // headers, sessions, the route table (server/routes/table.ts) and audit; routers get the audited sql
+  const db = { ...database, sql: mountSecurity(app, database.sql, config) };
   const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/*+json'] });
 
   app.use('/api/health', healthRouter(db.sql, db.mode));

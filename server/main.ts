@@ -1,6 +1,8 @@
 /** The server process: connect, migrate, load demos on first start, listen. */
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
+import { readAuthConfig } from './auth/config.ts';
+import { announceInitialAdmin } from './auth/startup.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
@@ -14,8 +16,9 @@ console.log(`database: ${db.mode === 'embedded' ? `embedded PGlite + PostGIS in 
 const applied = await migrate(db.sql);
 if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
 await loadDemos(db.sql, process.cwd());
+await announceInitialAdmin(db.sql);
 
-const app = createApp({ db, config });
+const app = createApp({ db, config: { ...config, auth: readAuthConfig() } });
 const server: Server = await new Promise((resolve, reject) => {
   const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
 });

@@ -13,6 +13,10 @@ const COMMANDS: Record<string, Command> = {
   convert: { summary: 'convert <file> [--from CRS] [--kind K] [--format csv|shp|gpkg|kml|geojson] [--out twin.geojson]   any supported format and CRS to a WGS 84 twin file' },
   suggest: { summary: 'suggest <twin.geojson> --tier T [--checks a,b] [--standard ID] --out <new-twin.geojson>   propose additions that close the gaps' },
   verify: { summary: 'verify <report.json> <twin.geojson>   recompute a report; "identical" or every difference' },
+  user: { summary: 'user add <name> --role viewer|planner|reviewer|admin | user reset <name> | user list | user device <name>   accounts; prints generated passwords and device tokens once' },
+  audit: { summary: 'audit verify   check the audit hash chain; names the first broken link' },
+  backup: { summary: 'backup <file.json>   logical dump of the database (stop an embedded server first)' },
+  restore: { summary: 'restore <file.json>   load a backup into an empty database' },
 };
 
 export function usage(): string {

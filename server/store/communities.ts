@@ -96,6 +96,7 @@ export async function exportTwin(sql: Sql, id: string): Promise<TwinFile | null>
 }
 
 export async function deleteCommunity(sql: Sql, id: string): Promise<boolean> {
-  const rows = await sql`DELETE FROM community WHERE id = ${id} RETURNING id`;
+  // a transaction, so that the audit row (server/audit/transaction.ts) commits with the delete
+  const rows = await sql.begin((tx) => tx`DELETE FROM community WHERE id = ${id} RETURNING id`);
   return rows.length > 0;
 }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
 import { createApp, type AppDeps } from '../../server/app.ts';
+import { AUTH_DISABLED_FOR_TESTS } from '../../server/auth/config.ts';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.ts';
 import type { Database } from '../../server/db/types.ts';
 
@@ -16,6 +17,8 @@ export async function startApp(db: Database, config: Partial<AppDeps['config']> 
       bodyLimit: DEFAULT_BODY_LIMIT,
       staticDir: resolve(import.meta.dirname, '../.tmp/no-dist'),
       standardsDir: resolve(import.meta.dirname, '../../data/standards'),
+      // these tests exercise routes, not accounts: say so (test/security/ tests the accounts)
+      auth: AUTH_DISABLED_FOR_TESTS,
       ...config,
     },
   });
