@@ -19,6 +19,8 @@ export interface UrlState {
   lang: Lang;
   /** selected scorecard row number (the standard's `row`), null when none */
   row: number | null;
+  /** one check of the selected row (a sub-row of the scorecard), null for the whole row */
+  check: string | null;
   view: MapView | null;
   hidden: LayerGroup[];
 }
@@ -48,6 +50,7 @@ export function readUrlState(location: Pick<Location, 'hash' | 'search'>): UrlSt
     standard: params.get('std') ?? DEFAULT_STANDARD,
     lang: params.get('lang') === 'en' ? 'en' : 'zh',
     row: params.has('row') && Number.isInteger(row) ? row : null,
+    check: params.has('row') ? params.get('chk') : null,
     view: parseView(params.get('v')),
     hidden: (params.get('off') ?? '').split(',').filter(isGroup),
   };
@@ -60,6 +63,7 @@ export function writeUrlHash(state: UrlState): string {
   params.set('std', state.standard);
   params.set('lang', state.lang);
   if (state.row !== null) params.set('row', String(state.row));
+  if (state.row !== null && state.check !== null) params.set('chk', state.check);
   if (state.view) {
     const { lon, lat, zoom, pitch, bearing } = state.view;
     params.set('v', [lon.toFixed(6), lat.toFixed(6), zoom.toFixed(2), pitch.toFixed(0), bearing.toFixed(0)].join(','));

@@ -7,7 +7,7 @@ import type { Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { fetchCommunities, fetchReport, fetchTwin, type CommunitySummary } from '../api.ts';
 import { loadLabelFont } from '../fonts.ts';
-import { computeCameraViews, type CameraViews } from '../worker/views.ts';
+import { computeCameraViews, evaluateInWorker, type CameraViews } from '../worker/engine.ts';
 import { translator } from '../i18n/index.ts';
 import { layersFor } from '../layers/index.ts';
 import { labelTexts } from '../layers/labels.ts';
@@ -16,26 +16,18 @@ import { bboxOf } from '../map/bbox.ts';
 import '../map/ct-map.ts';
 import type { CtMap } from '../map/ct-map.ts';
 import { LAYER_GROUPS, readUrlState, writeUrlHash, type LayerGroup, type MapView, type Tier, type UrlState } from '../state.ts';
+import { installTestHook, type Timings } from './test-hook.ts';
+import { appStyles } from './ct-app.styles.ts';
 import './ct-feature-info.ts';
 import './ct-layers.ts';
 import './ct-scorecard.ts';
 
+/** the layer panel starts folded on screens this short or narrower, so it does not hide the map */
+const SMALL_SCREEN = '(max-height: 1000px), (max-width: 1100px)';
+
 @customElement('ct-app')
 export class CtApp extends LitElement {
-  static override styles = css`
-    :host { display: block; position: relative; width: 100%; height: 100%; color: #1f2328; }
-    ct-map { position: absolute; inset: 0; z-index: 0; isolation: isolate; }
-    aside, ct-layers { z-index: 1; background: rgba(255,255,255,0.96); border-radius: 8px; box-shadow: 0 2px 12px rgba(0,0,0,.18); box-sizing: border-box; }
-    aside { position: absolute; top: 10px; right: 10px; bottom: 10px; width: 440px; display: flex; flex-direction: column; gap: 8px;
-      padding: 10px 12px; }
-    header { display: flex; align-items: center; gap: 8px; }
-    h1 { font-size: 15px; font-weight: 500; margin: 0; flex: 1; }
-    select, .lang { font: inherit; font-size: 12px; }
-    .lang { border: 1px solid #b9c0c8; background: #fff; border-radius: 4px; cursor: pointer; padding: 2px 8px; }
-    ct-scorecard { flex: 1; min-height: 0; }
-    ct-feature-info { border-top: 1px solid #e5e7ea; padding-top: 6px; max-height: 35%; overflow-y: auto; }
-    ct-layers { position: absolute; left: 10px; bottom: 10px; max-height: calc(100% - 140px); width: 290px; overflow-y: auto; padding: 8px 10px; }
-  `;
+  static override styles = appStyles;
 
   @state() private url: UrlState = readUrlState(window.location);
   @state() private communities: CommunitySummary[] = [];
@@ -45,30 +37,57 @@ export class CtApp extends LitElement {
   @state() private selectedFeature: Feature | null = null;
   @state() private fontReady = false;
   @state() private cameraViews: CameraViews | null = null;
+  /** the camera views' worker has answered (with views or an error) */
+  @state() private viewsSettled = false;
   @query('ct-map') private map?: CtMap;
   private reportRequest?: AbortController;
   private mapIdle = false;
   /** the page opened with a camera position in its URL: keep it rather than fit */
   private readonly viewFromUrl = this.url.view !== null;
+  private readonly layersOpen = !window.matchMedia(SMALL_SCREEN).matches;
   private layerCache?: { inputs: unknown[]; layers: Layer[] };
+  private readonly timings: Timings = { firstRenderMs: null, firstIdleMs: null, deckFrames: 0, workerEvaluateMs: null };
 
   override connectedCallback() {
     super.connectedCallback();
     document.documentElement.lang = this.url.lang === 'zh' ? 'zh-CN' : 'en';
+    installTestHook({
+      state: () => ({
+        ...this.url, community: this.url.community, highlightedIds: [...failingIdsOfRow(this.selectedRow, this.url.check)],
+        layerIds: this.layerCache?.layers.map((l) => l.id) ?? [], zoom: this.zoom,
+      }),
+      report: () => this.report,
+      workerReport: () => this.evaluateHere(),
+      timings: this.timings,
+    });
     void this.loadCommunities();
+  }
+
+  private get selectedRow() {
+    return this.report?.rows.find((r) => r.row === this.url.row) ?? null;
+  }
+
+  /** the zoom in half steps: layers change detail only when it crosses one */
+  private get zoom(): number {
+    return Math.floor((this.url.view?.zoom ?? 15) * 2) / 2;
   }
 
   override render() {
     const t = translator(this.url.lang);
     const { url, twin, report } = this;
-    const selectedRow = report?.rows.find((r) => r.row === url.row) ?? null;
+    const selectedRow = this.selectedRow;
     const visible = Object.fromEntries(LAYER_GROUPS.map((g) => [g, !url.hidden.includes(g)])) as Record<LayerGroup, boolean>;
-    const layers = this.memoLayers([twin, report, url.tier, url.hidden.join(), selectedRow, this.selectedFeatureId, this.fontReady, this.cameraViews],
-      () => (twin ? layersFor({ twin, report, tier: url.tier, visible, selectedRow, selectedFeatureId: this.selectedFeatureId, fontReady: this.fontReady, cameraViews: this.cameraViews }) : []));
+    const inputs = [twin, report, url.tier, url.hidden.join(), selectedRow, url.check, this.selectedFeatureId, this.fontReady, this.cameraViews, this.zoom];
+    const layers = this.memoLayers(inputs, () => (twin ? layersFor({
+      twin, report, tier: url.tier, visible, selectedRow, selectedCheck: url.check, selectedFeatureId: this.selectedFeatureId,
+      fontReady: this.fontReady, cameraViews: this.cameraViews, zoom: this.zoom,
+    }) : []));
     return html`
       <ct-map .twin=${twin} .layers=${layers} .initialView=${url.view}
         @view-change=${(e: CustomEvent<MapView>) => this.setUrl({ view: e.detail })}
         @feature-click=${(e: CustomEvent<Feature | null>) => (this.selectedFeature = e.detail)}
+        @first-render=${(e: CustomEvent<number>) => (this.timings.firstRenderMs ??= e.detail)}
+        @deck-frame=${() => this.timings.deckFrames++}
         @map-idle=${() => this.markReady(true)}></ct-map>
       <aside>
         <header>
@@ -76,15 +95,15 @@ export class CtApp extends LitElement {
           <select aria-label=${t('community')} @change=${(e: Event) => this.selectCommunity((e.target as HTMLSelectElement).value)}>
             ${this.communities.map((c) => html`<option value=${c.id} ?selected=${c.id === url.community}>${c.name}</option>`)}
           </select>
-          <button class="lang" @click=${() => this.setUrl({ lang: url.lang === 'zh' ? 'en' : 'zh' })}>${t('language')}</button>
+          <button class="lang" lang=${url.lang === 'zh' ? 'en' : 'zh'} @click=${() => this.setUrl({ lang: url.lang === 'zh' ? 'en' : 'zh' })}>${t('language')}</button>
         </header>
-        <ct-scorecard .report=${report} .tier=${url.tier} .locale=${url.lang} .selectedRow=${url.row} .status=${this.status}
+        <ct-scorecard .report=${report} .tier=${url.tier} .locale=${url.lang} .selectedRow=${url.row} .selectedCheck=${url.check} .status=${this.status}
           @tier-change=${(e: CustomEvent<Tier>) => this.selectTier(e.detail)}
-          @row-select=${(e: CustomEvent<number | null>) => this.selectRow(e.detail)}></ct-scorecard>
+          @row-select=${(e: CustomEvent<{ row: number | null; check: string | null }>) => this.selectRow(e.detail.row, e.detail.check)}></ct-scorecard>
         ${this.selectedFeature ? html`<ct-feature-info .feature=${this.selectedFeature} .locale=${url.lang}
           @feature-close=${() => (this.selectedFeature = null)}></ct-feature-info>` : nothing}
       </aside>
-      <ct-layers .locale=${url.lang} .hiddenGroups=${url.hidden}
+      <ct-layers .locale=${url.lang} .hiddenGroups=${url.hidden} .open=${this.layersOpen}
           @layer-toggle=${(e: CustomEvent<{ group: LayerGroup; visible: boolean }>) => this.toggleLayer(e.detail.group, e.detail.visible)}></ct-layers>`;
   }
 
@@ -121,7 +140,7 @@ export class CtApp extends LitElement {
   }
 
   private async loadCommunity(id: string, keepRow: boolean) {
-    this.setUrl({ community: id, row: keepRow ? this.url.row : null });
+    this.setUrl({ community: id, row: keepRow ? this.url.row : null, check: keepRow ? this.url.check : null });
     this.twin = null;
     this.report = null;
     this.selectedFeature = null;
@@ -129,8 +148,10 @@ export class CtApp extends LitElement {
     this.twin = twin;
     this.mapIdle = false;
     this.cameraViews = null;
+    this.viewsSettled = false;
     computeCameraViews(twin).then((views) => { if (this.twin === twin) this.cameraViews = views; },
-      (error: Error) => console.warn(`camera views: ${error.message}; showing plain wedges`));
+      (error: Error) => console.warn(`camera views: ${error.message}; showing plain wedges`))
+      .finally(() => { if (this.twin === twin) this.viewsSettled = true; });
     void loadLabelFont(labelTexts(twin).map((l) => l.text).join('') + '0123456789, m²').then(() => (this.fontReady = true));
     await this.loadReport();
     if (keepRow && this.url.row !== null && !this.viewFromUrl) this.fitToRow();
@@ -152,6 +173,14 @@ export class CtApp extends LitElement {
     }
   }
 
+  /** The shown community, tier and standard, evaluated by the engine in the worker. */
+  private async evaluateHere(): Promise<Report> {
+    if (!this.twin) throw new Error('no twin loaded');
+    const { report, elapsedMs } = await evaluateInWorker(this.twin, this.url.standard, this.url.tier);
+    this.timings.workerEvaluateMs = elapsedMs;
+    return report;
+  }
+
   private selectCommunity(id: string) {
     void this.loadCommunity(id, false).catch((e: Error) => (this.status = e.message));
   }
@@ -161,17 +190,17 @@ export class CtApp extends LitElement {
     void this.loadReport();
   }
 
-  private selectRow(row: number | null) {
-    this.setUrl({ row });
+  private selectRow(row: number | null, check: string | null) {
+    this.setUrl({ row, check: row === null ? null : check });
     if (row !== null) this.fitToRow();
   }
 
-  /** Fit the map to the selected row's gaps and failing features. */
+  /** Fit the map to the selection's gaps and failing features. */
   private fitToRow() {
-    const row = this.report?.rows.find((r) => r.row === this.url.row) ?? null;
-    const ids = failingIdsOfRow(row);
+    const row = this.selectedRow;
+    const ids = failingIdsOfRow(row, this.url.check);
     const failing = (this.twin?.features ?? []).filter((f) => ids.has(f.properties?.id));
-    const bbox = bboxOf([...gapsOfRow(row).features, ...failing]);
+    const bbox = bboxOf([...gapsOfRow(row, this.url.check).features, ...failing]);
     if (bbox) void this.updateComplete.then(() => this.map?.fitTo(bbox));
   }
 
@@ -180,10 +209,11 @@ export class CtApp extends LitElement {
     this.setUrl({ hidden: visible ? hidden : [...hidden, group] });
   }
 
-  /** `data-ready`: report, font and basemap are all in (tests and screenshots wait for it). */
+  /** `data-ready`: report, font, camera views and basemap are all in (tests and screenshots wait for it). */
   private markReady(mapIdle = false) {
+    if (mapIdle && this.twin && this.timings.firstIdleMs === null && this.timings.firstRenderMs !== null) this.timings.firstIdleMs = performance.now();
     this.mapIdle ||= mapIdle;
-    if (this.report && this.fontReady && this.mapIdle) this.setAttribute('data-ready', '');
+    if (this.report && this.fontReady && this.viewsSettled && this.mapIdle) this.setAttribute('data-ready', '');
   }
 
   protected override updated() {

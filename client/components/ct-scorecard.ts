@@ -1,42 +1,29 @@
-/** The scorecard: tier switch and the standard's rows in table order. Emits tier-change, row-select. */
-import { LitElement, css, html, nothing } from 'lit';
+/**
+ * The scorecard: tier switch and the standard's rows in table order, each row (and each check
+ * of a multi-check row) a button. Emits tier-change and row-select ({ row, check }).
+ */
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Report, ReportRow } from '../../engine/report/types.ts';
+import type { CheckResult, Report, ReportRow } from '../../engine/report/types.ts';
+import { checkName } from '../i18n/checks.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { TIERS, type Tier } from '../state.ts';
-import { formatThreshold, formatValue, outcomeLabel, rowOutcome } from './format.ts';
+import { scorecardStyles } from './ct-scorecard.styles.ts';
+import { checkOutcome, formatThreshold, formatValue, OUTCOME_GLYPH, outcomeLabel, rowOutcome, type Outcome } from './format.ts';
 
 const TIER_KEY = { basic: 'tierBasic', growth: 'tierGrowth', benchmark: 'tierBenchmark' } as const;
 
+export interface RowSelection { row: number | null; check: string | null }
+
 @customElement('ct-scorecard')
 export class CtScorecard extends LitElement {
-  static override styles = css`
-    :host { display: flex; flex-direction: column; min-height: 0; font-size: 13px; }
-    .tiers { display: flex; gap: 4px; margin-bottom: 8px; }
-    .tiers button { flex: 1; padding: 5px 0; border: 1px solid #b9c0c8; background: #fff; border-radius: 4px; cursor: pointer; font: inherit; }
-    .tiers button[aria-pressed='true'] { background: #1f4f7a; color: #fff; border-color: #1f4f7a; }
-    .summary { color: #4a5058; margin: 0 0 6px; }
-    .rows { overflow-y: auto; min-height: 0; flex: 1; }
-    table { border-collapse: collapse; width: 100%; }
-    th { position: sticky; top: 0; background: #f3f4f6; text-align: left; font-weight: 500; padding: 4px; }
-    td { padding: 4px; border-top: 1px solid #e5e7ea; vertical-align: top; }
-    tr.row { cursor: pointer; }
-    tr.row:hover { background: #f5f8fb; }
-    tr.row[aria-selected='true'] { background: #fde7f0; }
-    .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-    tr.check { cursor: pointer; color: #6b7280; font-size: 11px; }
-    tr.check td { border-top: none; padding-top: 0; }
-    tr.check[aria-selected='true'] { background: #fde7f0; }
-    .badge { display: inline-block; padding: 1px 6px; border-radius: 9px; font-size: 11px; white-space: nowrap; }
-    .pass, .attested { background: #dcf3e4; color: #17603a; }
-    .fail { background: #fde1e3; color: #a0141f; }
-    .attestationNeeded { background: #fff1cf; color: #7a5200; }
-  `;
+  static override styles = scorecardStyles;
 
   @property({ attribute: false }) report: Report | null = null;
   @property() tier: Tier = 'basic';
   @property() locale: Lang = 'zh';
   @property({ type: Number }) selectedRow: number | null = null;
+  @property() selectedCheck: string | null = null;
   @property() status = '';
 
   override render() {
@@ -56,30 +43,40 @@ export class CtScorecard extends LitElement {
       </div>`;
   }
 
+  private badge(outcome: Outcome) {
+    return html`<span class="badge ${outcome}"><span aria-hidden="true">${OUTCOME_GLYPH[outcome]}</span> ${outcomeLabel(translator(this.locale), outcome)}</span>`;
+  }
+
   private renderRow(row: ReportRow) {
-    const t = translator(this.locale);
-    const outcome = rowOutcome(row);
-    const name = this.locale === 'en' ? row.nameEn : row.name;
-    const requirement = this.locale === 'en' ? row.requirementEn ?? row.requirement : row.requirement;
     const single = row.checks.length === 1 ? row.checks[0] : null;
     const selected = row.row === this.selectedRow;
-    const select = () => this.emit('row-select', selected ? null : row.row);
+    const requirement = this.locale === 'en' ? row.requirementEn ?? row.requirement : row.requirement;
+    const select = () => this.emit<RowSelection>('row-select', selected && this.selectedCheck === null ? { row: null, check: null } : { row: row.row, check: null });
     return html`
-      <tr class="row" data-row=${row.row} aria-selected=${selected} title=${requirement} @click=${select}>
+      <tr class="row" data-row=${row.row} aria-selected=${selected && this.selectedCheck === null} @click=${select}>
         <td>${row.row}</td>
-        <td>${name}</td>
+        <td><button class="pick" title=${requirement} aria-pressed=${selected && this.selectedCheck === null}
+          @click=${(e: Event) => { e.stopPropagation(); select(); }}>${this.locale === 'en' ? row.nameEn : row.name}</button></td>
         <td class="num">${single ? formatValue(single.value, single.unit) : nothing}</td>
         <td class="num">${single ? formatThreshold(single) : nothing}</td>
-        <td><span class="badge ${outcome}">${outcomeLabel(t, outcome)}</span></td>
+        <td>${this.badge(rowOutcome(row))}</td>
       </tr>
-      ${single ? nothing : row.checks.map((c) => html`
-        <tr class="check" aria-selected=${selected} @click=${select}>
-          <td></td>
-          <td>${c.id}</td>
-          <td class="num">${formatValue(c.value, c.unit)}</td>
-          <td class="num">${formatThreshold(c)}</td>
-          <td>${c.pass === null ? '…' : c.pass ? '✓' : '✗'}</td>
-        </tr>`)}`;
+      ${single ? nothing : row.checks.map((c) => this.renderCheck(row, c))}`;
+  }
+
+  private renderCheck(row: ReportRow, check: CheckResult) {
+    const selected = row.row === this.selectedRow && (this.selectedCheck === null || this.selectedCheck === check.id);
+    const own = row.row === this.selectedRow && this.selectedCheck === check.id;
+    const select = () => this.emit<RowSelection>('row-select', own ? { row: null, check: null } : { row: row.row, check: check.id });
+    const outcome = checkOutcome(check);
+    return html`
+      <tr class="check" data-row=${row.row} data-check=${check.id} aria-selected=${selected} @click=${select}>
+        <td></td>
+        <td><button class="pick" title=${check.id} aria-pressed=${own} @click=${(e: Event) => { e.stopPropagation(); select(); }}>${checkName(check.id, this.locale)}</button></td>
+        <td class="num">${formatValue(check.value, check.unit)}</td>
+        <td class="num">${formatThreshold(check)}</td>
+        <td><span class="mark ${outcome}" title=${outcomeLabel(translator(this.locale), outcome)}>${OUTCOME_GLYPH[outcome]}</span></td>
+      </tr>`;
   }
 
   protected override updated(changed: Map<string, unknown>) {

@@ -29,4 +29,14 @@ export function rowOutcome(row: ReportRow): Outcome {
   return row.kind === 'attested' ? 'attested' : 'pass';
 }
 
+/** A single check's outcome: attested checks count as attested when they pass. */
+export function checkOutcome(check: CheckResult): Outcome {
+  if (check.pass === null) return 'attestationNeeded';
+  if (!check.pass) return 'fail';
+  return check.evidence?.attestation ? 'attested' : 'pass';
+}
+
+/** the outcome's glyph, shown beside its colour and word */
+export const OUTCOME_GLYPH: Record<Outcome, string> = { pass: '✓', fail: '✗', attestationNeeded: '?', attested: '✓' };
+
 export const outcomeLabel = (t: Translate, outcome: Outcome) => t(outcome);

@@ -58,9 +58,14 @@ export const zh = {
   charger: '充电设施',
   smartPole: '智慧灯杆',
   light: '路灯',
-  gate: '门禁 / 周界',
+  gate: '门禁',
   facility: '其他设施',
   unitM2: 'm²',
+  cameraCluster: '摄像机群（数量）',
+  fiveGSite: '5G 基站',
+  perimeter: '周界探测',
+  garbage: '垃圾投放 / 监管',
+  highlightedCount: '高亮 {n} 个要素',
   highlighted: '差距要素',
 } as const;
 

@@ -40,15 +40,19 @@ function holeAreaM2(f: Feature): number | null {
 const holesOf = (check: CheckResult | undefined) =>
   gapsOf(check).filter((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
 
-/** 5G holes: the `5g` check's evidence.gaps. */
-export function fiveGHoleLayer(check: CheckResult | undefined) {
+/**
+ * 5G holes: the `5g` check's evidence.gaps; `muted` (another row is selected) draws them
+ * faintly, so they do not compete with that row's gaps.
+ */
+export function fiveGHoleLayer(check: CheckResult | undefined, muted = false) {
+  const [r, g, b, a] = COLORS.fiveGHole;
   return new GeoJsonLayer({
     id: 'fiveg-holes',
     data: holesOf(check),
     filled: true,
-    getFillColor: COLORS.fiveGHole,
+    getFillColor: muted ? [r, g, b, Math.round(a / 3)] : COLORS.fiveGHole,
     stroked: true,
-    getLineColor: [200, 20, 40, 220],
+    getLineColor: muted ? [200, 20, 40, 70] : [200, 20, 40, 220],
     getLineWidth: 1.5,
     lineWidthUnits: 'pixels',
     pickable: true,

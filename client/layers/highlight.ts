@@ -8,13 +8,13 @@ import { gapsOfRow } from './report-lookup.ts';
  * The selected scorecard row: its gap geometries and exactly its failing features
  * (buildings are tinted by the building layer; everything else is ringed here).
  */
-export function highlightLayers(twin: TwinFile, row: ReportRow | null, failingIds: ReadonlySet<string>) {
+export function highlightLayers(twin: TwinFile, row: ReportRow | null, checkId: string | null, failingIds: ReadonlySet<string>) {
   if (!row) return [];
   const failing = twin.features.filter((f) => failingIds.has(f.properties?.id) && f.properties.kind !== 'building');
   return [
     new GeoJsonLayer({
       id: 'highlight-gaps',
-      data: gapsOfRow(row),
+      data: gapsOfRow(row, checkId),
       filled: true,
       getFillColor: [255, 0, 110, 60],
       stroked: true,

@@ -1,22 +1,23 @@
 /** App state → the deck.gl layer list (drawn bottom to top). */
 import type { Layer } from 'deck.gl';
-
-type MaybeLayer = Layer | false | null | undefined;
 import { boundaryLayer } from './boundary.ts';
 import { buildingLayer } from './building.ts';
-import { cameraPointLayer, cameraSectorLayer } from './camera.ts';
+import { CAMERA_DETAIL_ZOOM, cameraClusterLayers, cameraPointLayer, cameraSectorLayer } from './camera.ts';
 import { compoundLayer } from './compound.ts';
-import { facilityLayer } from './facility.ts';
+import { facilityLayers } from './facility.ts';
+import { pointsOfKind } from './features.ts';
 import { fiveGCoverageLayer, fiveGHoleLabelLayer, fiveGHoleLayer } from './five-g.ts';
 import { highlightLayers } from './highlight.ts';
-import { keyLocationLayer } from './key-location.ts';
+import { keyLocationLayers } from './key-location.ts';
 import { labelLayer } from './labels.ts';
-import { failingIdsOfRow, findCheck } from './report-lookup.ts';
+import { failingIdsOfRow, findCheck, selectedChecks } from './report-lookup.ts';
 import { sportsWalkLayers } from './sports-walk.ts';
 import { throwingLayer } from './throwing.ts';
 import type { LayerState } from './types.ts';
 
 export type { LayerState } from './types.ts';
+
+type MaybeLayer = Layer | false | null | undefined;
 
 /** The buildings the throwing check applies to: those it failed and those it passed. */
 function throwingApplies(state: LayerState): Set<string> {
@@ -25,24 +26,39 @@ function throwingApplies(state: LayerState): Set<string> {
   return new Set([...(evidence?.failingIds ?? []), ...passing]);
 }
 
+/**
+ * Cameras: zoomed in, each camera and its view; zoomed out, counts per cell — except when a
+ * video row is selected, whose views explain the gap and so are always drawn.
+ */
+function cameraLayers(state: LayerState, failingIds: ReadonlySet<string>): MaybeLayer[] {
+  const { twin, zoom } = state;
+  const videoSelected = selectedChecks(state.selectedRow, state.selectedCheck).some((c) => c.id.startsWith('video-'));
+  const detailed = zoom >= CAMERA_DETAIL_ZOOM;
+  return [
+    (detailed || videoSelected) && cameraSectorLayer(twin, state.cameraViews),
+    ...(detailed ? [cameraPointLayer(pointsOfKind(twin, 'camera'), failingIds)] : cameraClusterLayers(twin, zoom, failingIds, state.fontReady)),
+  ];
+}
+
 export function layersFor(state: LayerState): Layer[] {
-  const { twin, report, visible, selectedRow, selectedFeatureId } = state;
-  const failingIds = failingIdsOfRow(selectedRow);
+  const { twin, report, visible, selectedRow, selectedCheck, selectedFeatureId, zoom } = state;
+  const failingIds = failingIdsOfRow(selectedRow, selectedCheck);
+  // another row's gaps are on show: the 5G holes step back
+  const fiveGMuted = selectedRow !== null && !selectedChecks(selectedRow, selectedCheck).some((c) => c.id === '5g');
   const candidates: MaybeLayer[] = [
     visible.fiveG && fiveGCoverageLayer(twin),
-    visible.fiveG && fiveGHoleLayer(findCheck(report, '5g')),
+    visible.fiveG && fiveGHoleLayer(findCheck(report, '5g'), fiveGMuted),
     ...(visible.sportsWalk ? sportsWalkLayers(twin, findCheck(report, 'sports-walk')) : []),
     visible.compounds && compoundLayer(twin, failingIds),
     visible.boundary && boundaryLayer(twin),
-    visible.cameras && cameraSectorLayer(twin, state.cameraViews),
     visible.buildings && buildingLayer(twin, { throwingApplies: throwingApplies(state), highlightIds: failingIds, selectedId: selectedFeatureId }),
     visible.throwing && throwingLayer(findCheck(report, 'throwing')),
-    visible.keyLocations && keyLocationLayer(twin, findCheck(report, 'video-coverage'), selectedFeatureId),
-    visible.cameras && cameraPointLayer(twin, failingIds),
-    visible.facilities && facilityLayer(twin, failingIds, selectedFeatureId),
-    ...highlightLayers(twin, selectedRow, failingIds),
-    visible.labels && state.fontReady && labelLayer(twin),
-    visible.fiveG && state.fontReady && fiveGHoleLabelLayer(findCheck(report, '5g')),
+    ...(visible.cameras ? cameraLayers(state, failingIds) : []),
+    ...(visible.keyLocations ? keyLocationLayers(twin, findCheck(report, 'video-coverage'), selectedFeatureId) : []),
+    ...(visible.facilities ? facilityLayers(twin, failingIds, selectedFeatureId, zoom) : []),
+    ...highlightLayers(twin, selectedRow, selectedCheck, failingIds),
+    visible.labels && state.fontReady && labelLayer(twin, zoom),
+    visible.fiveG && !fiveGMuted && state.fontReady && fiveGHoleLabelLayer(findCheck(report, '5g')),
   ];
   return candidates.filter((l): l is Layer => Boolean(l));
 }

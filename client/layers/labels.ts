@@ -1,4 +1,5 @@
 import { TextLayer } from 'deck.gl';
+import { CollisionFilterExtension } from '@deck.gl/extensions';
 import type { Geometry, Position } from 'geojson';
 import type { TwinFile } from '../../engine/twin/types.ts';
 
@@ -21,27 +22,35 @@ export function labelCentroid(g: Geometry): [number, number] {
   return [sum[0] / Math.max(1, pts.length), sum[1] / Math.max(1, pts.length)];
 }
 
-interface Label { text: string; position: [number, number]; size: number }
+interface Label { text: string; position: [number, number]; size: number; minZoom: number }
 
-const LABELLED_KINDS: Record<string, number> = { community: 18, compound: 14, venue: 11 };
+/** label size (px) and the zoom from which a kind is labelled */
+const LABELLED_KINDS: Record<string, { size: number; minZoom: number }> = {
+  community: { size: 18, minZoom: 0 },
+  compound: { size: 14, minZoom: 15.5 },
+  venue: { size: 11, minZoom: 17 },
+};
 
 export function labelTexts(twin: TwinFile): Label[] {
   const labels: Label[] = [];
   for (const f of twin.features) {
     const kind = f.properties?.kind;
     const name = f.properties?.name;
-    const size = kind ? LABELLED_KINDS[kind] : undefined;
-    if (!size || typeof name !== 'string' || !name || !f.geometry) continue;
-    labels.push({ text: name, position: labelCentroid(f.geometry), size });
+    const style = kind ? LABELLED_KINDS[kind] : undefined;
+    if (!style || typeof name !== 'string' || !name || !f.geometry) continue;
+    labels.push({ text: name, position: labelCentroid(f.geometry), ...style });
   }
   return labels;
 }
 
-/** Names of the community, its compounds and venues. */
-export function labelLayer(twin: TwinFile) {
-  return new TextLayer<Label>({
+/**
+ * Names of the community, its compounds and venues: smaller kinds only once zoomed in, and
+ * a label that would overlap a bigger one is left out (deck.gl's collision filter).
+ */
+export function labelLayer(twin: TwinFile, zoom: number) {
+  return new TextLayer<Label, { getCollisionPriority: (l: Label) => number; collisionTestProps: object }>({
     id: 'labels',
-    data: labelTexts(twin),
+    data: labelTexts(twin).filter((l) => zoom >= l.minZoom),
     getPosition: (l) => l.position,
     getText: (l) => l.text,
     getSize: (l) => l.size,
@@ -51,5 +60,9 @@ export function labelLayer(twin: TwinFile) {
     fontSettings: { sdf: true },
     ...LABEL_FONT,
     parameters: { depthCompare: 'always' },
+    extensions: [new CollisionFilterExtension()],
+    getCollisionPriority: (l) => l.size,
+    // the collision box is the text plus a margin, so neighbours do not touch
+    collisionTestProps: { sizeScale: 1.3 },
   });
 }

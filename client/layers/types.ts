@@ -2,7 +2,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { Report, ReportRow } from '../../engine/report/types.ts';
 import type { BaseProps, TwinFile } from '../../engine/twin/types.ts';
 import type { LayerGroup, Tier } from '../state.ts';
-import type { CameraViews } from '../worker/views.ts';
+import type { CameraViews } from '../worker/engine.ts';
 
 /** Everything layersFor() needs: app state in, deck.gl layers out. */
 export interface LayerState {
@@ -12,6 +12,10 @@ export interface LayerState {
   visible: Record<LayerGroup, boolean>;
   /** the scorecard row whose gaps are highlighted */
   selectedRow: ReportRow | null;
+  /** one check of the selected row, or null for all of its checks */
+  selectedCheck: string | null;
+  /** the map zoom, in steps of 0.5 (layers draw more detail as it grows) */
+  zoom: number;
   selectedFeatureId: string | null;
   /** the CJK font is loaded (TextLayer builds its atlas once, so wait for it) */
   fontReady: boolean;

@@ -38,6 +38,7 @@ export class CtMap extends LitElement {
   private map?: maplibregl.Map;
   private overlay?: MapboxOverlay;
   private shownTwin: TwinFile | null = null;
+  private firstRenderSeen = false;
 
   override render() {
     return html`<div id="map"></div>`;
@@ -64,6 +65,7 @@ export class CtMap extends LitElement {
       layers: this.layers,
       onClick: (info: PickingInfo) => this.emitFeature(info),
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+      onAfterRender: () => this.noteFirstRender(),
     });
     this.map.addControl(this.overlay);
     this.map.on('moveend', () => this.emitView());
@@ -82,7 +84,7 @@ export class CtMap extends LitElement {
   }
 
   /** Fit the camera to a bbox [w, s, e, n], keeping pitch and bearing. */
-  fitTo(bbox: Bbox, maxZoom = 18.5) {
+  fitTo(bbox: Bbox, maxZoom = 18) {
     if (!this.map) return;
     this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], {
       padding: { top: 80, bottom: 80, left: 80, right: PANEL_WIDTH_PX + 60 }, maxZoom, pitch: this.map.getPitch(), bearing: this.map.getBearing(), duration: 600,
@@ -101,6 +103,14 @@ export class CtMap extends LitElement {
     if (!keepUrlView && bbox) {
       this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: { top: 40, bottom: 40, left: 40, right: PANEL_WIDTH_PX + 30 }, pitch: 50, bearing: -15, duration: 0 });
     }
+  }
+
+  /** 'first-render' (detail: performance.now()) once deck.gl has drawn the twin's layers. */
+  private noteFirstRender() {
+    this.dispatchEvent(new Event('deck-frame', { bubbles: true, composed: true }));
+    if (this.firstRenderSeen || this.layers.length === 0) return;
+    this.firstRenderSeen = true;
+    this.dispatchEvent(new CustomEvent<number>('first-render', { detail: performance.now(), bubbles: true, composed: true }));
   }
 
   private emitView() {

@@ -1,11 +1,12 @@
 /**
- * Screenshots of fixed views into docs/screenshots/ (run after `npm run build`):
+ * The README's screenshots, into docs/screenshots/ (builds the client first):
  *   node --import tsx test/e2e/screenshot.ts            # starts server/main.ts on :8090
  *   CT_API=http://127.0.0.1:8080 node --import tsx test/e2e/screenshot.ts
  * Any request leaving 127.0.0.1 is blocked and reported: the app must work offline.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'vite';
 import type { Report } from '../../engine/report/types.ts';
 import { launchBrowser } from './browser.ts';
 import { ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
@@ -14,28 +15,26 @@ const OUT = join(ROOT, 'docs/screenshots');
 
 interface Shot { name: string; hash: string }
 
-async function rowWithCheck(api: string, community: string, tier: string, checkId: string): Promise<number | null> {
+async function rowOf(api: string, community: string, tier: string, checkId: string): Promise<number> {
   const report = (await (await fetch(`${api}/api/communities/${community}/report?tier=${tier}&standard=shandong-2022`)).json()) as Report;
-  return report.rows.find((r) => r.checks.some((c) => c.id === checkId))?.row ?? null;
+  const row = report.rows.find((r) => r.checks.some((c) => c.id === checkId))?.row;
+  if (row === undefined) throw new Error(`${community} ${tier}: no row with check ${checkId}`);
+  return row;
 }
 
 async function main() {
+  if (!process.env.NO_BUILD) await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   let apiServer: Running | null = null;
   const api = process.env.CT_API ?? (apiServer = await startApiServer(8090, join(ROOT, 'test/.tmp/e2e'))).url;
   const site = await startStaticServer(api);
   const { context, close } = await launchBrowser();
   try {
-    const communities = (await (await fetch(`${api}/api/communities`)).json()) as { id: string }[];
-    const shots: Shot[] = [];
-    for (const { id } of communities) {
-      shots.push({ name: `${id}-basic`, hash: `c=${id}&tier=basic` });
-      const videoRow = await rowWithCheck(api, id, 'growth', 'video-coverage');
-      if (videoRow !== null) shots.push({ name: `${id}-growth-video-coverage`, hash: `c=${id}&tier=growth&row=${videoRow}` });
-      const throwingRow = await rowWithCheck(api, id, 'benchmark', 'throwing');
-      if (throwingRow !== null) shots.push({ name: `${id}-benchmark-throwing-en`, hash: `c=${id}&tier=benchmark&lang=en&row=${throwingRow}` });
-      const fiveGRow = await rowWithCheck(api, id, 'benchmark', '5g');
-      if (fiveGRow !== null) shots.push({ name: `${id}-benchmark-5g`, hash: `c=${id}&tier=benchmark&row=${fiveGRow}` });
-    }
+    const shots: Shot[] = [
+      { name: 'xueyuan-overview', hash: 'c=xueyuan&tier=benchmark' },
+      { name: 'nanmen-growth-gap', hash: `c=nanmen&tier=growth&row=${await rowOf(api, 'nanmen', 'growth', 'video-coverage')}&chk=video-coverage` },
+      { name: 'nanmen-growth-throwing-en', hash: `c=nanmen&tier=growth&lang=en&row=${await rowOf(api, 'nanmen', 'growth', 'throwing')}&chk=throwing` },
+    ];
+    const only = process.env.ONLY;
     mkdirSync(OUT, { recursive: true });
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log(`[browser ${m.type()}] ${m.text()}`); });
@@ -46,7 +45,7 @@ async function main() {
       console.log(`[blocked network] ${url.href}`);
       return route.abort();
     });
-    for (const shot of shots) {
+    for (const shot of shots.filter((s) => !only || s.name.includes(only))) {
       await page.goto(`${site.url}/#${shot.hash}`);
       await page.reload();
       await page.waitForSelector('ct-app[data-ready]', { timeout: 120_000 });
