@@ -117,15 +117,17 @@ describe('malformed files give clear errors and write nothing', () => {
       400, 'invalid_import_file', /row 2, column 类别: unknown kind "无人机"/);
   });
 
-  test('a GBK zip of a shapefile without .prj is read; the missing id column is filled in', async () => {
+  test('a shapefile with GBK .dbf names and no .prj is read; a dry run previews the merge and writes nothing', async () => {
     const files = await unzip(shpZip());
     files.delete('楼栋.prj');
+    const before = await db.counts();
     const res = await upload(api('/communities/xueyuan/layers'), zip(Object.fromEntries(files)), { filename: 'buildings.zip', dryRun: 'true' });
     expect(res.status).toBe(200);
     const preview = await res.json();
     expect(preview).toMatchObject({ format: 'shp', counts: { building: 1 }, merge: { added: 1, replaced: 0 } });
     expect(preview.warnings.join('\n')).toMatch(/no \.prj file/);
     expect(preview.sample[0].properties).toMatchObject({ id: 'bx-1', floors: 18 });
+    expect(await db.counts()).toEqual(before);
   });
 
   test('a layer of unknown community is a 404; a community feature in a layer is a 400', async () => {
@@ -206,6 +208,10 @@ describe('export', () => {
     expect(back.crs).toMatchObject({ detected: 'EPSG:4326', assumed: 'EPSG:4326' });
     expect(countsOf(back.collection.features)).toEqual(countsOf(original.features));
     expect(validateTwin(back.collection).errors).toEqual([]);
+    const imported = await upload(api('/import'), gpkg, { filename: 'xueyuan.gpkg', id: 'xueyuan-gpkg' });
+    expect(await imported.json()).toMatchObject({ id: 'xueyuan-gpkg', features: original.features.length, file: { format: 'gpkg' } });
+    const detail = await (await fetch(api('/communities/xueyuan-gpkg'))).json();
+    expect(detail.counts).toEqual(countsOf(original.features));
 
     const file = join(dir, 'xueyuan.gpkg');
     writeFileSync(file, gpkg);
