@@ -27,8 +27,7 @@ function modelled(twin: Twin, xy: XY, heightM: number, params: ReturnType<typeof
 export const fiveG: Suggester = ({ twin, check, ctx, newId }) => {
   const params = siteParams(ctx.params);
   const threshold = ctx.threshold ?? 100;
-  const community = union([projectPolygonal(twin.community.geometry, twin.projection)]);
-  const communityM2 = areaM2(community);
+  const communityM2 = areaM2(union([projectPolygonal(twin.community.geometry, twin.projection)]));
   let holes: MultiPolygonM = union(check.evidence.gaps.features
     .filter((g) => g.geometry.type === 'Polygon' || g.geometry.type === 'MultiPolygon')
     .map((g) => projectPolygonal(g.geometry as never, twin.projection)));
@@ -66,6 +65,5 @@ export const fiveG: Suggester = ({ twin, check, ctx, newId }) => {
     edits.push(proposedFeature('fiveG', newId('proposed-5g'), { band: BAND, heightM: +c.heightM.toFixed(1), eirpDbm: EIRP_DBM, siting: c.source },
       { type: 'Point', coordinates: lonLat(twin, c.xy) }));
   }
-  void community;
   return edits;
 };
