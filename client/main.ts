@@ -1,2 +1,13 @@
 import './fonts.ts';
 import './components/ct-app.ts';
+
+/** /wall and /district are full-screen views of their own, in place of the map app. */
+const views: Record<string, { tag: string; load: () => Promise<unknown> }> = {
+  '/wall': { tag: 'ct-wall', load: () => import('./wall/ct-wall.ts') },
+  '/district': { tag: 'ct-district', load: () => import('./district/ct-district.ts') },
+};
+const view = views[location.pathname.replace(/\/+$/, '')];
+if (view) {
+  document.querySelector('ct-app')?.replaceWith(document.createElement(view.tag));
+  void view.load();
+}
