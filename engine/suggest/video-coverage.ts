@@ -62,15 +62,19 @@ function camerasForLine(fp: FootprintIndex, samples: { xy: XY; atM: number }[], 
     const ahead = samples.find((q) => q.atM >= s.atM + 0.7 * RANGE) ?? samples[samples.length - 1];
     const next = samples[Math.min(i + 1, samples.length - 1)], prev = samples[Math.max(i - 1, 0)];
     const dx = next.xy[0] - prev.xy[0], dy = next.xy[1] - prev.xy[1], len = Math.hypot(dx, dy) || 1;
-    const options: XY[] = [[s.xy[0] - dy / len, s.xy[1] + dx / len], [s.xy[0] + dy / len, s.xy[1] - dx / len], s.xy];
-    let chosen: Placed | null = null;
-    for (const xy of options) {
+    // beside the line at a few offsets, looking down it or at the sample: the one that sees most of what is still uncovered
+    const options: XY[] = [0.5, 1, 3, -0.5, -1, -3].map((o): XY => [s.xy[0] - (o * dy) / len, s.xy[1] + (o * dx) / len]);
+    let chosen: Placed | null = null, best = 0;
+    for (const xy of [...options, s.xy]) {
       if (insideFootprint(fp, xy)) continue;
       for (const target of [ahead.xy, s.xy]) {
         const c: Placed = { xy, headingDeg: Math.hypot(target[0] - xy[0], target[1] - xy[1]) > 0 ? bearingDeg(xy, target) : 0, hfovDeg: 60, rangeM: RANGE };
-        if (viewTest(camera(c), s.xy, fp, minBlockM).sees) { chosen = c; break; }
+        const cam = camera(c);
+        if (!viewTest(cam, s.xy, fp, minBlockM).sees) continue;
+        let gain = 0;
+        for (let j = i; j < samples.length && samples[j].atM <= s.atM + RANGE + 1; j++) if (!seen(j) && viewTest(cam, samples[j].xy, fp, minBlockM).sees) gain++;
+        if (gain > best) { best = gain; chosen = c; }
       }
-      if (chosen) break;
     }
     if (chosen) placed.push(chosen);
   }
