@@ -9,14 +9,14 @@ import type { TwinFile } from '../../engine/twin/types.ts';
 import { NANMEN, XUEYUAN, asJson, offset, readTwin, shandong } from './helpers.ts';
 
 type Op =
-  | { t: 'moveCamera' | 'moveVenue' | 'moveFiveG' | 'movePath'; pick: number; dx: number; dy: number; heading: number }
+  | { t: 'moveCamera' | 'moveVenue' | 'moveFiveG' | 'movePath' | 'moveKeyLocation' | 'moveBuilding'; pick: number; dx: number; dy: number; heading: number }
   | { t: 'deleteCamera' | 'deleteFiveG' | 'deleteVenue' | 'deletePath'; pick: number }
   | { t: 'addCamera'; pick: number; dx: number; dy: number; heading: number; throwing: boolean }
   | { t: 'addFiveG' | 'addVenue' | 'addPath'; pick: number; dx: number; dy: number; heading: number };
 
 const metres = fc.integer({ min: -60, max: 60 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ t: fc.constantFrom('moveCamera', 'moveVenue', 'moveFiveG', 'movePath' as const), pick: fc.nat(), dx: metres, dy: metres, heading: fc.integer({ min: 0, max: 359 }) }),
+  fc.record({ t: fc.constantFrom('moveCamera', 'moveVenue', 'moveFiveG', 'movePath', 'moveKeyLocation', 'moveBuilding' as const), pick: fc.nat(), dx: metres, dy: metres, heading: fc.integer({ min: 0, max: 359 }) }),
   fc.record({ t: fc.constantFrom('deleteCamera', 'deleteFiveG', 'deleteVenue', 'deletePath' as const), pick: fc.nat() }),
   fc.record({ t: fc.constant('addCamera' as const), pick: fc.nat(), dx: metres, dy: metres, heading: fc.integer({ min: 0, max: 359 }), throwing: fc.boolean() }),
   fc.record({ t: fc.constantFrom('addFiveG', 'addVenue', 'addPath' as const), pick: fc.nat(), dx: metres, dy: metres, heading: fc.integer({ min: 0, max: 359 }) }),
@@ -32,7 +32,7 @@ const anchor = (twin: TwinFile, pick: number): number[] => {
 /** The abstract op as an edit on the twin as it is now (null when there is nothing to pick). */
 function materialise(twin: TwinFile, o: Op): Edit | null {
   const kind = o.t.replace(/^(move|delete|add)/, '');
-  const k = kind === 'FiveG' ? 'fiveG' : kind.toLowerCase();
+  const k = kind === 'FiveG' ? 'fiveG' : kind === 'KeyLocation' ? 'keyLocation' : kind.toLowerCase();
   const list = ofKind(twin, k);
   if (o.t.startsWith('delete')) return list.length ? { op: 'delete', id: list[o.pick % list.length].properties.id } : null;
   if (o.t.startsWith('move')) {
