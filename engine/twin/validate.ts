@@ -48,7 +48,8 @@ const ref: Rule = { t: 'string', nullable: true };
 const RULES: Record<FeatureKind, Record<string, Rule>> = {
   community: {
     adminCode: str, population: count, households: count, agedShare: { t: 'number', min: 0, max: 1 },
-    agedPopulation: count,
+    agedPopulation: count, elderlyServices: { t: 'strings' }, agedAlone: count, agedAloneWithAlarm: count,
+    agedAloneWithSmartDevice: count,
   },
   compound: { closed: bool, hasEbikes: bool },
   building: {
@@ -77,7 +78,8 @@ const RULES: Record<FeatureKind, Record<string, Rule>> = {
   facility: { type: requiredStr, compoundId: ref },
   path: { type: str },
 };
-const COMMON_PROPS = new Set(['kind', 'id', 'name', 'type']);
+/** `proposed` / `siting` mark features a suggestion added (engine/suggest) */
+const COMMON_PROPS = new Set(['kind', 'id', 'name', 'type', 'proposed', 'siting']);
 const KNOWN_TYPES: Partial<Record<FeatureKind, readonly string[]>> = {
   keyLocation: ['compoundEntrance', 'parkingEntrance', 'mainRoad', 'fireLane'],
   charger: ['ebike', 'ev'],
