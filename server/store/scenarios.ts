@@ -32,7 +32,8 @@ const toScenario = (r: Row): Scenario => ({
   createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), createdBy: r.created_by,
 });
 const json = (sql: Sql | TransactionSql, value: unknown) => sql.json(value as JSONValue);
-const COLUMNS = 'id, community_id, name, base_version, edits, created_at, updated_at, created_by';
+// identifiers through sql(…), never the unsafe() string form (test/security/sql.test.ts)
+const COLUMNS = ['id', 'community_id', 'name', 'base_version', 'edits', 'created_at', 'updated_at', 'created_by'];
 
 /** The edits applied to the twin, or a 400 naming the edit that does not fit it. */
 export function editedTwin(twin: TwinFile, edits: Edit[]): TwinFile {
@@ -53,17 +54,17 @@ export async function createScenario(sql: Sql, communityId: string, s: { name: s
     INSERT INTO scenario (id, community_id, name, base_version, edits, created_by)
     SELECT ${`sc-${randomUUID()}`}, id, ${s.name}, version, ${json(sql, s.edits)}::jsonb, ${s.createdBy ?? null}
     FROM community WHERE id = ${communityId}
-    RETURNING ${sql.unsafe(COLUMNS)}`;
+    RETURNING ${sql(COLUMNS)}`;
   return row ? toScenario(row) : null;
 }
 
 export async function listScenarios(sql: Sql, communityId: string): Promise<Scenario[]> {
-  const rows = await sql<Row[]>`SELECT ${sql.unsafe(COLUMNS)} FROM scenario WHERE community_id = ${communityId} ORDER BY created_at, id`;
+  const rows = await sql<Row[]>`SELECT ${sql(COLUMNS)} FROM scenario WHERE community_id = ${communityId} ORDER BY created_at, id`;
   return rows.map(toScenario);
 }
 
 export async function getScenario(sql: Sql, id: string): Promise<Scenario | null> {
-  const [row] = await sql<Row[]>`SELECT ${sql.unsafe(COLUMNS)} FROM scenario WHERE id = ${id}`;
+  const [row] = await sql<Row[]>`SELECT ${sql(COLUMNS)} FROM scenario WHERE id = ${id}`;
   return row ? toScenario(row) : null;
 }
 
@@ -82,7 +83,7 @@ export async function updateScenario(sql: Sql, id: string, patch: { name?: strin
   const [row] = await sql<Row[]>`
     UPDATE scenario SET name = ${patch.name ?? current.name}, edits = ${json(sql, patch.edits ?? current.edits)}::jsonb,
       base_version = ${baseVersion}::int, updated_at = now()
-    WHERE id = ${id} RETURNING ${sql.unsafe(COLUMNS)}`;
+    WHERE id = ${id} RETURNING ${sql(COLUMNS)}`;
   return row ? toScenario(row) : null;
 }
 
@@ -91,7 +92,7 @@ export async function duplicateScenario(sql: Sql, id: string, name?: string): Pr
     INSERT INTO scenario (id, community_id, name, base_version, edits, created_by)
     SELECT ${`sc-${randomUUID()}`}, community_id, coalesce(${name ?? null}::text, name || ' (copy)'), base_version, edits, created_by
     FROM scenario WHERE id = ${id}
-    RETURNING ${sql.unsafe(COLUMNS)}`;
+    RETURNING ${sql(COLUMNS)}`;
   return row ? toScenario(row) : null;
 }
 
@@ -104,7 +105,7 @@ export interface AppliedScenario { scenarioId: string; communityId: string; vers
 /** Write the scenario's edits to the community in one transaction; 409 when the community moved on since base_version. */
 export async function applyScenario(sql: Sql, id: string): Promise<AppliedScenario | null> {
   return sql.begin(async (tx) => {
-    const [s] = await tx<Row[]>`SELECT ${tx.unsafe(COLUMNS)} FROM scenario WHERE id = ${id} FOR UPDATE`;
+    const [s] = await tx<Row[]>`SELECT ${tx(COLUMNS)} FROM scenario WHERE id = ${id} FOR UPDATE`;
     if (!s) return null;
     const [community] = await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${s.community_id} FOR UPDATE`;
     if (!community) return null;
