@@ -16,6 +16,8 @@ import { healthRouter } from './routes/health.ts';
 import { attestationsRouter } from './routes/attestations.ts';
 import { reportsRouter } from './routes/reports.ts';
 import { communityScenariosRouter, communitySuggestRouter, scenariosRouter } from './routes/scenarios.ts';
+import { tilesRouter } from './tiles/router.ts';
+import { ogcRouter } from './ogc/router.ts';
 
 export interface AppDeps {
   db: { sql: Sql; mode: DbMode };
@@ -41,6 +43,8 @@ export function createApp({ db: database, config }: AppDeps): Express {
   app.use('/api/communities/:id/suggest', json, communitySuggestRouter(db.sql, config.standardsDir));
   app.use('/api/communities', json, communitiesRouter(db.sql));
   mountLive(app, db.sql, config.standardsDir, json);
+  app.use('/tiles', tilesRouter(db.sql, db.mode));
+  app.use('/ogc', ogcRouter(db.sql));
   app.use('/api', (req) => {
     throw new ApiError(404, 'not_found', `no API route ${req.method} ${req.path}`);
   });
