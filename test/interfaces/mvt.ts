@@ -48,11 +48,16 @@ const distToSegment = ([px, py]: [number, number], [ax, ay]: [number, number], [
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 };
 
-/** Largest distance from a vertex of `a` to the outline (segments, or points) of `b`, in tile units. */
-export function vertexDistance(a: DecodedFeature, b: DecodedFeature): number {
+/**
+ * Largest distance from a vertex of `a` to the outline (segments, or points) of `b`, in tile
+ * units. Vertices in the outer half of the buffer are left out: where encoders clip a shallow
+ * line at the buffer edge, half a unit of rounding moves the cut point along the edge.
+ */
+export function vertexDistance(a: DecodedFeature, b: DecodedFeature, margin = 32): number {
   const targets = b.parts.flatMap((part) => (part.length === 1 ? [[part[0], part[0]]] : part.slice(1).map((p, i) => [part[i], p]))) as [number, number][][];
   let worst = 0;
-  for (const vertex of a.parts.flat()) {
+  const inside = ([x, y]: [number, number]) => x >= -margin && y >= -margin && x <= EXTENT + margin && y <= EXTENT + margin;
+  for (const vertex of a.parts.flat().filter(inside)) {
     let best = Infinity;
     for (const [s, e] of targets) best = Math.min(best, distToSegment(vertex, s, e));
     worst = Math.max(worst, best);
