@@ -39,6 +39,8 @@ export class CtApp extends LitElement {
   @state() private cameraViews: CameraViews | null = null;
   /** the camera views' worker has answered (with views or an error) */
   @state() private viewsSettled = false;
+  /** a report request is on its way (the one shown is for the previous tier) */
+  @state() private reportPending = false;
   @query('ct-map') private map?: CtMap;
   private reportRequest?: AbortController;
   private mapIdle = false;
@@ -164,12 +166,15 @@ export class CtApp extends LitElement {
     this.reportRequest?.abort();
     const request = (this.reportRequest = new AbortController());
     this.status = t('loading');
+    this.reportPending = true;
     this.removeAttribute('data-ready');
     try {
       this.report = await fetchReport(community, tier, standard, request.signal);
       this.status = '';
     } catch (error) {
       if (!request.signal.aborted) this.status = `${t('loadError')}: ${(error as Error).message}`;
+    } finally {
+      if (this.reportRequest === request) this.reportPending = false;
     }
   }
 
@@ -209,11 +214,16 @@ export class CtApp extends LitElement {
     this.setUrl({ hidden: visible ? hidden : [...hidden, group] });
   }
 
+  /** What `data-ready` still waits for (tests print it when they time out). */
+  readiness(): Record<string, boolean> {
+    return { report: this.report !== null && !this.reportPending, font: this.fontReady, cameraViews: this.viewsSettled, mapIdle: this.mapIdle };
+  }
+
   /** `data-ready`: report, font, camera views and basemap are all in (tests and screenshots wait for it). */
   private markReady(mapIdle = false) {
     if (mapIdle && this.twin && this.timings.firstIdleMs === null && this.timings.firstRenderMs !== null) this.timings.firstIdleMs = performance.now();
     this.mapIdle ||= mapIdle;
-    if (this.report && this.fontReady && this.viewsSettled && this.mapIdle) this.setAttribute('data-ready', '');
+    if (Object.values(this.readiness()).every(Boolean)) this.setAttribute('data-ready', '');
   }
 
   protected override updated() {

@@ -1,47 +1,26 @@
 /**
- * The engine off the main thread: engine/evaluate.ts on a twin (the same code the server
- * runs, so the same report), and the cameras' occluded views (engine/geo/sector.ts).
- * A module worker: engine/geo/clip.ts loads its WebAssembly with a top-level await.
+ * The engine worker's entry. It listens at once and loads the engine with a dynamic import:
+ * a module worker whose own imports hold a top-level await (the Clipper WebAssembly) would
+ * start listening only after that await, and Chromium drops the messages that arrive before.
  */
-import type { Polygon } from 'geojson';
-import { evaluate } from '../../engine/evaluate.ts';
-import { cameraViewPolygon } from '../../engine/geo/sector.ts';
-import type { Standard } from '../../engine/standard/types.ts';
-import { buildTwin } from '../../engine/twin/model.ts';
-import type { TwinFile } from '../../engine/twin/types.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
 
-/** data/standards/*.json, loaded on first use — parsed JSON as the server hands it to evaluate */
-const standardFiles = import.meta.glob<Standard>('../../data/standards/*.json', { import: 'default' });
+type Tasks = typeof import('./engine-tasks.ts');
+let tasks: Promise<Tasks> | null = null;
 
-async function loadStandard(id: string): Promise<Standard> {
-  const load = standardFiles[`../../data/standards/${id}.json`];
-  if (!load) throw new Error(`unknown standard "${id}"`);
-  return load();
+/** The engine module, loading from now on; a failed load is tried again by the next request. */
+function engineTasks(): Promise<Tasks> {
+  tasks ??= import('./engine-tasks.ts').catch((error: Error) => {
+    tasks = null;
+    throw error;
+  });
+  return tasks;
 }
-
-function cameraViews(twinFile: TwinFile): [string, Polygon][] {
-  const twin = buildTwin(twinFile);
-  const views: [string, Polygon][] = [];
-  for (const camera of twin.features.camera) {
-    if (camera.properties.online === false || camera.properties.intact === false) continue;
-    const polygon = cameraViewPolygon(twin, camera);
-    if (polygon) views.push([camera.properties.id, polygon]);
-  }
-  return views;
-}
-
-async function handle(request: EngineRequest): Promise<EngineResponse> {
-  if (request.type === 'views') return { id: request.id, type: 'views', views: cameraViews(request.twin) };
-  const standard = await loadStandard(request.standard);
-  const started = performance.now();
-  const report = evaluate(request.twin, standard, request.tier, { params: request.params });
-  return { id: request.id, type: 'evaluate', report, elapsedMs: performance.now() - started };
-}
+void engineTasks().catch(() => undefined);
 
 self.onmessage = (event: MessageEvent<EngineRequest>) => {
   const { id } = event.data;
-  handle(event.data).then(
+  engineTasks().then(({ handle }) => handle(event.data)).then(
     (response) => self.postMessage(response),
     (error: Error) => self.postMessage({ id, type: 'error', name: error.name, message: error.message } satisfies EngineResponse),
   );

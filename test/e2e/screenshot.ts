@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { Report } from '../../engine/report/types.ts';
+import { openAt } from './app.ts';
 import { launchBrowser } from './browser.ts';
 import { ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
 
@@ -46,10 +47,7 @@ async function main() {
       return route.abort();
     });
     for (const shot of shots.filter((s) => !only || s.name.includes(only))) {
-      await page.goto(`${site.url}/#${shot.hash}`);
-      await page.reload();
-      await page.waitForSelector('ct-app[data-ready]', { timeout: 120_000 });
-      await page.waitForTimeout(1500);
+      await openAt(page, site.url, shot.hash, 1500);
       const file = join(OUT, `${shot.name}.png`);
       await page.screenshot({ path: file });
       console.log(`saved ${file}`);
