@@ -106,6 +106,8 @@ console.log(`autocannon: ${seconds} s, ${connections} connections each`);
 await load('tiles (200, warm LRU)', false);
 await load('revalidation (If-None-Match → 304)', true);
 
-// stop accepting and let requests in flight finish before the database closes
+// stop accepting; autocannon drops its sockets with requests still in the handlers, so give
+// those a moment to finish their queries before the database closes
 await new Promise<void>((ok) => server.close(() => ok()));
+await new Promise((ok) => setTimeout(ok, 1000));
 await cleanup();
