@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('map page (Chromium)', () => {
   const offsiteRequests: string[] = [];
 
   beforeAll(async () => {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
     const dataDir = join(ROOT, 'test/.tmp/e2e-map');
     rmSync(dataDir, { recursive: true, force: true });
     api = await startApiServer(8091, dataDir);

@@ -24,7 +24,7 @@ async function rowOf(api: string, community: string, tier: string, checkId: stri
 }
 
 async function main() {
-  if (!process.env.NO_BUILD) await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  if (!process.env.NO_BUILD) await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
   let apiServer: Running | null = null;
   const api = process.env.CT_API ?? (apiServer = await startApiServer(8090, join(ROOT, 'test/.tmp/e2e'))).url;
   const site = await startStaticServer(api);
