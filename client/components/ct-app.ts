@@ -21,6 +21,8 @@ import { appStyles } from './ct-app.styles.ts';
 import './ct-feature-info.ts';
 import './ct-layers.ts';
 import './ct-scorecard.ts';
+import '../planner/ct-planner.ts';
+import { planLayers, type PlanView } from '../planner/plan-layers.ts';
 
 /** the layer panel starts folded on screens this short or narrower, so it does not hide the map */
 const SMALL_SCREEN = '(max-height: 1000px), (max-width: 1100px)';
@@ -41,6 +43,8 @@ export class CtApp extends LitElement {
   @state() private viewsSettled = false;
   /** a report request is on its way (the one shown is for the previous tier) */
   @state() private reportPending = false;
+  /** plan mode: the edited twin, its report (engine worker) and the planner's overlay */
+  @state() private plan: PlanView | null = null;
   @query('ct-map') private map?: CtMap;
   private reportRequest?: AbortController;
   private mapIdle = false;
@@ -66,7 +70,7 @@ export class CtApp extends LitElement {
   }
 
   private get selectedRow() {
-    return this.report?.rows.find((r) => r.row === this.url.row) ?? null;
+    return (this.plan?.report ?? this.report)?.rows.find((r) => r.row === this.url.row) ?? null;
   }
 
   /** the zoom in half steps: layers change detail only when it crosses one */
@@ -76,16 +80,17 @@ export class CtApp extends LitElement {
 
   override render() {
     const t = translator(this.url.lang);
-    const { url, twin, report } = this;
+    const { url } = this;
+    const twin = this.plan?.twin ?? this.twin, report = this.plan?.report ?? this.report, cameraViews = this.plan?.cameraViews ?? this.cameraViews;
     const selectedRow = this.selectedRow;
     const visible = Object.fromEntries(LAYER_GROUPS.map((g) => [g, !url.hidden.includes(g)])) as Record<LayerGroup, boolean>;
-    const inputs = [twin, report, url.tier, url.hidden.join(), selectedRow, url.check, this.selectedFeatureId, this.fontReady, this.cameraViews, this.zoom];
-    const layers = this.memoLayers(inputs, () => (twin ? layersFor({
+    const inputs = [twin, report, url.tier, url.hidden.join(), selectedRow, url.check, this.selectedFeatureId, this.fontReady, cameraViews, this.zoom, this.plan];
+    const layers = this.memoLayers(inputs, () => (twin ? [...layersFor({
       twin, report, tier: url.tier, visible, selectedRow, selectedCheck: url.check, selectedFeatureId: this.selectedFeatureId,
-      fontReady: this.fontReady, cameraViews: this.cameraViews, zoom: this.zoom,
-    }) : []));
+      fontReady: this.fontReady, cameraViews, zoom: this.zoom,
+    }), ...planLayers(this.plan)] : []));
     return html`
-      <ct-map .twin=${twin} .layers=${layers} .initialView=${url.view}
+      <ct-map .twin=${this.twin} .layers=${layers} .initialView=${url.view}
         @view-change=${(e: CustomEvent<MapView>) => this.setUrl({ view: e.detail })}
         @feature-click=${(e: CustomEvent<Feature | null>) => (this.selectedFeature = e.detail)}
         @first-render=${(e: CustomEvent<number>) => (this.timings.firstRenderMs ??= e.detail)}
@@ -104,6 +109,8 @@ export class CtApp extends LitElement {
           @row-select=${(e: CustomEvent<{ row: number | null; check: string | null }>) => this.selectRow(e.detail.row, e.detail.check)}></ct-scorecard>
         ${this.selectedFeature ? html`<ct-feature-info .feature=${this.selectedFeature} .locale=${url.lang}
           @feature-close=${() => (this.selectedFeature = null)}></ct-feature-info>` : nothing}
+        <ct-planner .twin=${this.twin} .cameraViews=${this.cameraViews} .community=${url.community} .tier=${url.tier} .standard=${url.standard} .locale=${url.lang}
+          @plan-change=${(e: CustomEvent<PlanView | null>) => (this.plan = e.detail)}></ct-planner>
       </aside>
       <ct-layers .locale=${url.lang} .hiddenGroups=${url.hidden} .open=${this.layersOpen}
           @layer-toggle=${(e: CustomEvent<{ group: LayerGroup; visible: boolean }>) => this.toggleLayer(e.detail.group, e.detail.visible)}></ct-layers>`;

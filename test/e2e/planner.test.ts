@@ -1,0 +1,169 @@
+/**
+ * Browser e2e of plan mode (issue #7): nanmen at growth, a camera added 10 m from an uncovered
+ * key location and facing it, recomputed by the engine Session in the planner worker; the
+ * form's heading slider turns it away and back, live. The planner's report must equal the
+ * server's evaluation of the same edits, saved as a scenario from the panel after logging in.
+ * Writes docs/screenshots/planner-nanmen.png. Skipped when /usr/bin/chromium is absent.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import type { Page } from 'playwright-core';
+import type { Point } from 'geojson';
+import type { Edit, TwinFeatureJson } from '../../engine/edit/index.ts';
+import type { CheckResult, Report } from '../../engine/report/types.ts';
+import type { TwinFile } from '../../engine/twin/types.ts';
+import { bearingDeg, offsetM } from '../../client/planner/tools.ts';
+import { openAt } from './app.ts';
+import { CHROMIUM, launchBrowser } from './browser.ts';
+import { ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`skipping planner e2e: ${CHROMIUM} not found`);
+
+const SLOW = 300_000;
+const PLAN_TIMEOUT_MS = 180_000;
+
+const videoCoverage = (report: Report | null): CheckResult => {
+  const check = report?.rows.flatMap((r) => r.checks).find((c) => c.id === 'video-coverage');
+  if (!check) throw new Error('no video-coverage check in the report');
+  return check;
+};
+
+/** What a user sees of a report: every check's value, outcome and failing ids. */
+const visible = (r: Report) => r.rows.flatMap((row) => row.checks.map((c) => ({ row: row.row, id: c.id, value: c.value, pass: c.pass, failingIds: [...c.evidence.failingIds].sort() })));
+
+async function planSettled(page: Page) {
+  await page.waitForFunction(() => window.__ctPlan?.snapshot().ready === true, null, { polling: 200, timeout: PLAN_TIMEOUT_MS });
+  return page.evaluate(() => {
+    const s = window.__ctPlan!.snapshot();
+    return { report: s.report, edits: s.edits, error: s.error, elapsedMs: s.elapsedMs, scenario: s.scenario };
+  });
+}
+
+/** A user made with the CLI before the server starts (same database), logged in from the panel later. */
+function addUser(dataDir: string, name: string): string {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/communitytwin.js'), 'user', 'add', name, '--role', 'admin'], {
+    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8',
+  });
+  const password = /password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
+  if (run.status !== 0 || !password) throw new Error(`user add failed (${run.status}): ${run.stdout}${run.stderr}`);
+  return password;
+}
+
+describe.skipIf(!hasChromium)('planner (Chromium)', () => {
+  let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
+  const userName = `planner-e2e-${process.pid}`;
+  let password = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    const dataDir = join(ROOT, 'test/.tmp/e2e-planner');
+    rmSync(dataDir, { recursive: true, force: true });
+    password = addUser(dataDir, userName);
+    api = await startApiServer(8093, dataDir);
+    site = await startStaticServer(api.url);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await api?.close();
+  });
+
+  it('a camera placed at an uncovered entrance raises video coverage, live, as the server computes it', async () => {
+    await openAt(page, site.url, 'c=nanmen&tier=growth&lang=zh');
+    await page.locator('ct-planner button.toggle').click();
+    const baseline = await planSettled(page);
+    const before = videoCoverage(baseline.report);
+    expect(before.pass).toBe(false);
+
+    const twin = (await (await fetch(`${api.url}/api/communities/nanmen/twin`)).json()) as TwinFile;
+    const failingPoints = twin.features.filter((f) => before.evidence.failingIds.includes(f.properties.id) && f.geometry.type === 'Point');
+    expect(failingPoints.length).toBeGreaterThan(0);
+
+    // 10 m from the first uncovered entrance that a camera can see from some side, facing it
+    let placed: { camera: TwinFeatureJson; value: number } | null = null;
+    for (const kl of failingPoints) {
+      const target = (kl.geometry as Point).coordinates;
+      for (let side = 0; side < 360 && !placed; side += 45) {
+        const at = offsetM(target, side, 10);
+        const camera = {
+          type: 'Feature', geometry: { type: 'Point', coordinates: at },
+          properties: { kind: 'camera', id: 'plan-camera-e2e', purpose: 'keyLocation', headingDeg: Math.round(bearingDeg(at, target)), hfovDeg: 90, vfovDeg: 50, tiltDeg: -15, rangeM: 60, mountHeightM: 4, online: true, intact: true, imageOut: true, proposed: true },
+        } as TwinFeatureJson;
+        expect(await page.evaluate((edits) => window.__ctPlan!.commit(edits), [{ op: 'add', feature: camera }] as Edit[])).toBe(true);
+        const after = videoCoverage((await planSettled(page)).report);
+        if ((after.value ?? 0) > (before.value ?? 0)) placed = { camera, value: after.value! };
+        else {
+          await page.evaluate(() => window.__ctPlan!.undo());
+          await planSettled(page);
+        }
+      }
+      if (placed) break;
+    }
+    if (!placed) throw new Error('no spot 10 m from an uncovered key location raised video coverage');
+    console.log(`video coverage ${before.value?.toFixed(2)} % → ${placed.value.toFixed(2)} % with ${placed.camera.properties.id} at ${JSON.stringify((placed.camera.geometry as Point).coordinates)}`);
+
+    // the scorecard of changes shows the new value and its delta from the baseline, and the engine's time
+    const deltaRow = page.locator('ct-plan-deltas tr[data-check="video-coverage"]');
+    await expect.poll(() => deltaRow.locator('.delta').textContent()).toMatch(/^▲\+/);
+    expect(await page.locator('ct-plan-deltas .timing').textContent()).toMatch(/\d+ ms/);
+
+    // the form's heading box turns the camera away (coverage back to the baseline), then back
+    const heading = placed.camera.properties.headingDeg as number;
+    await page.evaluate(() => window.__ctPlan!.select('plan-camera-e2e'));
+    const headingBox = page.locator('ct-plan-form input[type="number"][data-key="headingDeg"]');
+    await headingBox.fill(String((heading + 180) % 360));
+    await headingBox.press('Enter');
+    await headingBox.blur();
+    expect(videoCoverage((await planSettled(page)).report).value).not.toBe(placed.value);
+    await headingBox.fill(String(heading));
+    await headingBox.press('Enter');
+    await headingBox.blur();
+    const planned = await planSettled(page);
+    expect(videoCoverage(planned.report).value).toBe(placed.value);
+    expect(planned.edits.length).toBe(3);
+
+    // an invalid value is refused inline with the import's reason, and changes nothing
+    const fovBox = page.locator('ct-plan-form input[type="number"][data-key="hfovDeg"]');
+    await fovBox.fill('0');
+    await fovBox.press('Enter');
+    await fovBox.blur();
+    await expect.poll(() => page.locator('ct-plan-form .error').textContent()).toContain('hfovDeg');
+    expect((await planSettled(page)).edits.length).toBe(3);
+
+    // log in from the panel and save the edits as a scenario
+    await page.locator('ct-plan-login input[name="name"]').fill(userName);
+    await page.locator('ct-plan-login input[name="password"]').fill(password);
+    await page.locator('ct-plan-login button[type="submit"]').click();
+    await expect.poll(() => page.locator('ct-plan-login .hint').textContent()).toContain(userName);
+    await page.locator('ct-scenarios input[name="name"]').fill('e2e: camera at an entrance');
+    await page.locator('ct-scenarios button[data-action="save"]').click();
+    await page.waitForFunction(() => window.__ctPlan?.snapshot().scenario !== null, null, { polling: 200, timeout: 60_000 });
+    const saved = await planSettled(page);
+    expect(saved.scenario?.edits).toEqual(planned.edits);
+
+    // the server evaluates the same edits to the same report
+    const fromServer = (await (await fetch(`${api.url}/api/scenarios/${saved.scenario!.id}?tier=growth&standard=shandong-2022`)).json()) as { report: Report };
+    expect(videoCoverage(fromServer.report).value).toBe(placed.value);
+    expect(visible(planned.report!)).toEqual(visible(fromServer.report));
+
+    // a picture of it: the camera, its view and the entrance it now covers
+    const [lon, lat] = (placed.camera.geometry as Point).coordinates;
+    await page.evaluate(([x, y]) => {
+      const map = document.querySelector('ct-app')?.shadowRoot?.querySelector('ct-map') as unknown as { fitTo(b: number[], z: number): void };
+      map.fitTo([x - 0.0008, y - 0.0006, x + 0.0008, y + 0.0006], 18.5);
+    }, [lon, lat]);
+    await page.waitForTimeout(4000);
+    writeFileSync(join(ROOT, 'docs/screenshots/planner-nanmen.png'), await page.screenshot());
+    expect(pageErrors).toEqual([]);
+  }, 3 * SLOW);
+});
