@@ -36,27 +36,42 @@ $$;
 -- Inside an audited transaction (set_config('communitytwin.audit_tx', 'on', true)), every
 -- changed row of the twin is noted in the session's temporary audit_stage table, which the
 -- transaction reads back before it appends its audit rows (server/audit/transaction.ts).
+-- Statement-level triggers with transition tables: one INSERT … SELECT per statement. An
+-- updated row is noted as its old version going and its new version coming.
 CREATE FUNCTION audit_stage_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  old_row jsonb;
-  new_row jsonb;
-  any_row jsonb;
+  community_key text := CASE TG_TABLE_NAME WHEN 'community' THEN 'id' ELSE 'community_id' END;
 BEGIN
   IF coalesce(current_setting('communitytwin.audit_tx', true), '') <> 'on' THEN
     RETURN NULL;
   END IF;
-  IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD); END IF;
-  IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW); END IF;
-  any_row := coalesce(new_row, old_row);
-  INSERT INTO audit_stage (tbl, community_id, row_key, before_hash, after_hash)
-  VALUES (TG_TABLE_NAME,
-          CASE TG_TABLE_NAME WHEN 'community' THEN any_row ->> 'id' ELSE any_row ->> 'community_id' END,
-          any_row ->> 'id', audit_row_hash(old_row), audit_row_hash(new_row));
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO audit_stage (tbl, community_id, row_key, before_hash, after_hash)
+    SELECT TG_TABLE_NAME, r ->> community_key, r ->> 'id', audit_row_hash(r), NULL
+    FROM (SELECT to_jsonb(o) AS r FROM old_rows o) x;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO audit_stage (tbl, community_id, row_key, before_hash, after_hash)
+    SELECT TG_TABLE_NAME, r ->> community_key, r ->> 'id', NULL, audit_row_hash(r)
+    FROM (SELECT to_jsonb(n) AS r FROM new_rows n) x;
+  END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER community_audit_stage AFTER INSERT OR UPDATE OR DELETE ON community
-  FOR EACH ROW EXECUTE FUNCTION audit_stage_change();
-CREATE TRIGGER feature_audit_stage AFTER INSERT OR UPDATE OR DELETE ON feature
-  FOR EACH ROW EXECUTE FUNCTION audit_stage_change();
-CREATE TRIGGER attestation_audit_stage AFTER INSERT OR UPDATE OR DELETE ON attestation
-  FOR EACH ROW EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER community_audit_insert AFTER INSERT ON community REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER community_audit_update AFTER UPDATE ON community REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER community_audit_delete AFTER DELETE ON community REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER feature_audit_insert AFTER INSERT ON feature REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER feature_audit_update AFTER UPDATE ON feature REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER feature_audit_delete AFTER DELETE ON feature REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER attestation_audit_insert AFTER INSERT ON attestation REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER attestation_audit_update AFTER UPDATE ON attestation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
+CREATE TRIGGER attestation_audit_delete AFTER DELETE ON attestation REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_change();
