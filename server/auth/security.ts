@@ -33,9 +33,21 @@ export const APP_CSP = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * Web workers take their policy from their own script's response. The engine worker runs
+ * Clipper, whose Emscripten/embind glue builds functions with `Function(…)`: workers (no DOM,
+ * so no DOM XSS) may eval; the document may not.
+ */
+export const WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; connect-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:";
+const WORKER_SCRIPT = /^\/assets\/[\w.-]*worker[\w.-]*\.m?js$/;
+
 export function mountSecurity(app: Express, sql: Sql, config: { bodyLimit: string; auth?: AuthConfig }): Sql {
   const auth = config.auth ?? DEFAULT_AUTH;
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: APP_CSP }, crossOriginEmbedderPolicy: false }));
+  app.use((req, res, next) => {
+    if (WORKER_SCRIPT.test(req.path)) res.setHeader('Content-Security-Policy', WORKER_CSP);
+    next();
+  });
   app.use(authenticate(sql, auth));
   app.use(gate(sql, auth, config.bodyLimit));
   app.use('/api/auth', jsonBody('16kb'), authRouter(sql, auth));
