@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import type { Report } from '../../engine/report/types.ts';
 import { apiReport, openAt, reportDifferences, rowWithCheck, waitReady } from './app.ts';
 import { CHROMIUM, launchBrowser } from './browser.ts';
-import { compareWithExpected, diffShareOf, EXPECTED_DIR, MAX_DIFF_SHARE, updating } from './pixels.ts';
+import { compareWithExpected, diffShareOf, EXPECTED_DIR, MAP_CLIP, MAX_DIFF_SHARE, updating } from './pixels.ts';
 import { ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
 
 const hasChromium = existsSync(CHROMIUM);
@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('map page (Chromium)', () => {
       const failures: string[] = [];
       for (const view of views(growth)) {
         await openAt(page, site.url, view.hash, 1500);
-        const png = await page.screenshot();
+        const png = await page.screenshot({ clip: MAP_CLIP });
         shots.set(view.name, png);
         const result = compareWithExpected(view.name, png);
         console.log(`render ${view.name}: ${(result.diffShare * 100).toFixed(3)} % of pixels differ${updating ? ' (expected PNG written)' : ''}`);
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('map page (Chromium)', () => {
       const growth = await apiReport(api.url, 'nanmen', 'growth');
       const view = views(growth)[1];
       await openAt(page, site.url, `${view.hash}&off=keyLocations`, 1500);
-      const withoutLayer = await page.screenshot();
+      const withoutLayer = await page.screenshot({ clip: MAP_CLIP });
       const { diffShare } = diffShareOf(withoutLayer, shots.get(view.name) ?? readFileSync(join(EXPECTED_DIR, `${view.name}.png`)));
       console.log(`render ${view.name} without key locations: ${(diffShare * 100).toFixed(3)} % of pixels differ`);
       expect(diffShare).toBeGreaterThan(MAX_DIFF_SHARE);
