@@ -22,8 +22,11 @@ export interface Running { url: string; close: () => Promise<void> }
 export async function startApiServer(port: number, dataDir: string, timeoutMs = 120_000): Promise<Running> {
   const main = join(ROOT, 'server/main.ts');
   if (!existsSync(main)) throw new Error('server/main.ts does not exist yet');
+  // Browser tests exercise the client: always on an embedded database of their own, never on a
+  // DATABASE_URL server shared with the API tests running in parallel.
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...env } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
-    cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise<void>((resolvePromise, reject) => {
