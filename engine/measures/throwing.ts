@@ -100,18 +100,31 @@ function isActiveThrowingCamera(c: TwinFeature<'camera'>): boolean {
 
 /** Does camera C see a sample at column xy, height hM, on facade f? (the four tests of §3, no occlusion) */
 export function cameraSees(c: ActiveCamera, f: Facade, xy: XY, hM: number): boolean {
+  const horizontalM = horizontalView(c, f, xy);
+  return horizontalM !== null && seesAtHeight(c, horizontalM, hM);
+}
+
+/**
+ * The tests of cameraSees that do not depend on the height (azimuth within hfov, camera in front of the wall):
+ * the horizontal distance to the column when they pass, else null. Done once per column and camera.
+ */
+function horizontalView(c: ActiveCamera, f: Facade, xy: XY): number | null {
   const dx = xy[0] - c.xy[0], dy = xy[1] - c.xy[1];
-  const horizontalM = Math.hypot(dx, dy);
-  const dz = hM - c.mountHeightM;
-  if (Math.hypot(horizontalM, dz) > c.rangeM) return false;
   let azimuthDeg = Math.atan2(dx, dy) * RAD;
   if (azimuthDeg < 0) azimuthDeg += 360;
   const d = azimuthDeg - c.headingDeg;
   const delta = d - 360 * Math.floor((d + 180) / 360);
-  if (Math.abs(delta) > c.hfovDeg / 2) return false;
+  if (Math.abs(delta) > c.hfovDeg / 2) return null;
+  if (!(outerSideM(f, c.xy) > 0)) return null;
+  return Math.hypot(dx, dy);
+}
+
+/** The tests of cameraSees that depend on the height: 3D range and vertical field of view. */
+function seesAtHeight(c: ActiveCamera, horizontalM: number, hM: number): boolean {
+  const dz = hM - c.mountHeightM;
+  if (Math.hypot(horizontalM, dz) > c.rangeM) return false;
   const elevationDeg = Math.atan2(dz, horizontalM) * RAD;
-  if (Math.abs(elevationDeg - c.tiltDeg) > c.vfovDeg / 2) return false;
-  return outerSideM(f, c.xy) > 0;
+  return !(Math.abs(elevationDeg - c.tiltDeg) > c.vfovDeg / 2);
 }
 
 function facadeGap(
@@ -226,12 +239,19 @@ export function throwingBuilding(twin: Twin, scene: ThrowingScene, b: TwinFeatur
         if (other.roofM === null) { warnings.push(`building ${other.id} holds a facade sample of ${own.id} but has no floors: its wall counts`); continue; }
         otherRoofM = Math.max(otherRoofM, other.roofM);
       }
-      const candidates = cameraIndex.search(xy[0], xy[1], xy[0], xy[1]).map((k) => cameras[k]).filter((c) => c !== undefined);
+      // cameras whose range box holds the column and that pass the height-independent tests, with their horizontal distance
+      const facing: { c: ActiveCamera; horizontalM: number }[] = [];
+      for (const k of cameraIndex.search(xy[0], xy[1], xy[0], xy[1])) {
+        const c = cameras[k];
+        if (c === undefined) continue;
+        const horizontalM = horizontalView(c, f, xy);
+        if (horizontalM !== null) facing.push({ c, horizontalM });
+      }
       for (let floor = fromFloor; floor <= Math.floor(floors); floor++) {
         const hM = (floor - 0.5) * floorH;
         if (hM <= otherRoofM) { fr.skippedSamples++; continue; }
         fr.samples++;
-        if (candidates.some((c) => cameraSees(c, f, xy, hM))) fr.coveredSamples++;
+        if (facing.some(({ c, horizontalM }) => seesAtHeight(c, horizontalM, hM))) fr.coveredSamples++;
         else uncovered.push({ col, floor });
       }
     });
