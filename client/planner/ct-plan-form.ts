@@ -5,8 +5,9 @@
  * when released; the engine validates each edit as the import does, and the planner shows its
  * EditError. Emits plan-preview / plan-commit (Edit[]) and plan-close.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { Feature } from 'geojson';
 import type { Edit } from '../../engine/edit/index.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -41,6 +42,12 @@ export class CtPlanForm extends LitElement {
   @property() locale: Lang = 'zh';
   @property({ attribute: false }) feature: Feature | null = null;
   @property() error = '';
+  /** slider values while held: the results of earlier positions must not pull the thumb back */
+  private held = new Map<string, number>();
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('feature') && changed.get('feature')?.properties?.id !== this.feature?.properties?.id) this.held.clear();
+  }
 
   override render() {
     const f = this.feature;
@@ -61,23 +68,24 @@ export class CtPlanForm extends LitElement {
         ${[...new Set([String(p.type ?? ''), ...types])].filter(Boolean).map((v) => html`<option ?selected=${v === p.type}>${v}</option>`)}</select><span></span></label>` : nothing}
       ${choice ? html`<label>${choice.key}<select data-key=${choice.key} @change=${(e: Event) => this.set(choice.key, (e.target as HTMLSelectElement).value, true)}>
         ${choice.values.map((v) => html`<option ?selected=${v === p[choice.key]}>${v}</option>`)}</select><span></span></label>` : nothing}
-      ${(BOOLEANS[kind] ?? []).map((key) => html`<label>${key}<input type="checkbox" data-key=${key} .checked=${p[key] === true}
+      ${(BOOLEANS[kind] ?? []).map((key) => html`<label>${key}<input type="checkbox" data-key=${key} .checked=${live(p[key] === true)}
         @change=${(e: Event) => this.set(key, (e.target as HTMLInputElement).checked, true)}><span></span></label>`)}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${kind === 'community' ? nothing : html`<div class="row"><button data-action="delete" @click=${() => this.emitEdits('plan-commit', [{ op: 'delete', id: String(p.id) }])}>${t('delete')}</button></div>`}`;
   }
 
   private slider(s: Slider, value: unknown) {
-    const v = typeof value === 'number' ? value : s.min;
+    const v = this.held.get(s.key) ?? (typeof value === 'number' ? value : s.min);
     const read = (e: Event) => Number((e.target as HTMLInputElement).value);
     return html`<label>${s.key}
-      <input type="range" data-key=${s.key} min=${s.min} max=${s.max} step=${s.step} .value=${String(v)}
-        @input=${(e: Event) => this.set(s.key, read(e), false)} @change=${(e: Event) => this.set(s.key, read(e), true)}>
-      <input type="number" data-key=${s.key} step=${s.step} .value=${String(v)} @change=${(e: Event) => this.set(s.key, read(e), true)}></label>`;
+      <input type="range" data-key=${s.key} min=${s.min} max=${s.max} step=${s.step} .value=${live(String(v))}
+        @input=${(e: Event) => { this.held.set(s.key, read(e)); this.set(s.key, read(e), false); }}
+        @change=${(e: Event) => { this.held.delete(s.key); this.set(s.key, read(e), true); }}>
+      <input type="number" data-key=${s.key} step=${s.step} .value=${live(String(v))} @change=${(e: Event) => this.set(s.key, read(e), true)}></label>`;
   }
 
   private text(key: string, value: unknown) {
-    return html`<label>${key}<input type="text" data-key=${key} .value=${value === undefined ? '' : String(value)}
+    return html`<label>${key}<input type="text" data-key=${key} .value=${live(value === undefined ? '' : String(value))}
       @change=${(e: Event) => this.set(key, (e.target as HTMLInputElement).value, true)}><span></span></label>`;
   }
 

@@ -12,6 +12,7 @@ import type { TwinFile } from '../../engine/twin/types.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { CameraViews } from '../worker/engine.ts';
 import { EditStack, inverseOf } from './edit-stack.ts';
+import { HandleDrag } from './handle-drag.ts';
 import { PlanEngine, type Applied } from './plan-engine.ts';
 import type { PlanOverlay, PlanView } from './plan-layers.ts';
 import { planStyles } from './plan-styles.ts';
@@ -50,8 +51,14 @@ export class CtPlanner extends LitElement {
   private stack = new EditStack();
   private viewPatches = new Map<string, Polygon | null>();
   private gestureBase: TwinFile | null = null;
-  private hoverHandle: string | null = null;
-  private dragging: { id: string; at: Position | null } | null = null;
+  private readonly drag = new HandleDrag({
+    mapElement: () => (this.getRootNode() as ShadowRoot).querySelector('ct-map'),
+    canDrag: () => this.active && this.tool === 'select',
+    setCapturing: (on) => (this.capturing = on),
+    preview: (edits) => this.preview(edits),
+    commit: (edits) => this.commit(edits),
+    cancelGesture: () => (this.gestureBase = null),
+  });
   private overlay: PlanOverlay = this.makeOverlay();
 
   override connectedCallback() {
@@ -79,7 +86,7 @@ export class CtPlanner extends LitElement {
           @tool-change=${(e: CustomEvent<{ tool: ToolId; type?: string }>) => this.setTool(e.detail.tool, e.detail.type)}
           @draft-finish=${() => this.finishDraft()} @draft-cancel=${() => this.setTool(this.tool, this.toolType)}
           @undo=${() => this.undo()} @redo=${() => this.redo()}></ct-plan-tools>
-        ${this.error ? html`<p class="error" role="alert">${t('errorPrefix')}: ${this.error}</p>` : nothing}
+        ${this.error && !selected ? html`<p class="error" role="alert">${t('errorPrefix')}: ${this.error}</p>` : nothing}
         ${selected ? html`<ct-plan-form .locale=${this.locale} .feature=${selected as Feature} .error=${this.error}
           @plan-preview=${(e: CustomEvent<Edit[]>) => this.preview(e.detail)}
           @plan-commit=${(e: CustomEvent<Edit[]>) => this.commit(e.detail)}
@@ -229,45 +236,18 @@ export class CtPlanner extends LitElement {
     this.selectedId = typeof id === 'string' ? id : null;
   };
 
-  private readonly onMouseDown = (event: MouseEvent) => {
-    if (!this.active || this.tool !== 'select' || !this.hoverHandle || event.button !== 0) return;
-    // keep the map from panning: the handle follows the pointer instead
-    event.stopPropagation();
-    event.preventDefault();
-    this.dragging = { id: this.hoverHandle, at: null };
-    this.capturing = true;
-    window.addEventListener('mouseup', this.onMouseUp, { once: true });
-  };
-
-  private readonly onMouseUp = () => {
-    const drag = this.dragging;
-    this.dragging = null;
-    this.capturing = false;
-    if (drag?.at) this.commit([{ op: 'update', id: drag.id, geometry: { type: 'Point', coordinates: drag.at } }]);
-    else this.gestureBase = null;
-  };
-
   private makeOverlay(): PlanOverlay {
     return {
       selectedId: null, draft: [], capturing: false, opened: new Set(), closed: new Set(), reference: null, badge: '',
       onMapClick: (at) => this.onMapClick(at),
-      onMapMove: (at) => {
-        if (!this.dragging) return;
-        this.dragging.at = at;
-        this.preview([{ op: 'update', id: this.dragging.id, geometry: { type: 'Point', coordinates: at } }]);
-      },
-      onHandleHover: (id) => {
-        this.hoverHandle = id;
-        const map = (this.getRootNode() as ShadowRoot).querySelector('ct-map');
-        map?.removeEventListener('mousedown', this.onMouseDown, true);
-        if (id) map?.addEventListener('mousedown', this.onMouseDown, true);
-      },
+      onMapMove: (at) => this.drag.move(at),
+      onHandleHover: (id) => this.drag.hover(id),
     };
   }
 
   private onMapClick(at: Position) {
     const tool = toolById(this.tool);
-    if (!tool || this.dragging) return;
+    if (!tool || this.drag.active) return;
     this.draft = [...this.draft, at];
     if (tool.draw === 'point' || (tool.draw === 'segment' && this.draft.length === 2)) this.finishDraft();
   }

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
@@ -43,6 +44,16 @@ async function planSettled(page: Page) {
   });
 }
 
+/** A port nobody listens on now (other suites run servers on fixed ports beside this one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 /** A user made with the CLI before the server starts (same database), logged in from the panel later. */
 function addUser(dataDir: string, name: string): string {
   const run = spawnSync(process.execPath, [join(ROOT, 'bin/communitytwin.js'), 'user', 'add', name, '--role', 'admin'], {
@@ -64,7 +75,7 @@ describe.skipIf(!hasChromium)('planner (Chromium)', () => {
     const dataDir = join(ROOT, 'test/.tmp/e2e-planner');
     rmSync(dataDir, { recursive: true, force: true });
     password = addUser(dataDir, userName);
-    api = await startApiServer(8093, dataDir);
+    api = await startApiServer(await freePort(), dataDir);
     site = await startStaticServer(api.url);
     browser = await launchBrowser();
     page = await browser.context.newPage();
