@@ -25,7 +25,7 @@ function write(value: unknown, sortFeatures: boolean): string {
   switch (typeof value) {
     case 'number':
       if (!Number.isFinite(value)) throw new Error(`canonical JSON: ${value} is not a JSON number`);
-      return JSON.stringify(value);
+      return String(value); // a finite number's toString is its JSON text (-0 → "0")
     case 'string': case 'boolean': return JSON.stringify(value);
     case 'object': break;
     default: throw new Error(`canonical JSON: cannot encode a ${typeof value}`);
@@ -43,9 +43,24 @@ function write(value: unknown, sortFeatures: boolean): string {
   }
   const obj = value as Record<string, unknown>;
   const isCollection = obj.type === 'FeatureCollection';
-  const members = Object.keys(obj).sort().filter((k) => obj[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${write(obj[k], isCollection && k === 'features')}`);
-  return `{${members.join(',')}}`;
+  let out = '{';
+  for (const k of Object.keys(obj).sort()) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${quotedKey(k)}:${write(v, isCollection && k === 'features')}`;
+  }
+  return `${out}}`;
+}
+
+/** JSON.stringify of a member name, remembered: a twin repeats the same few dozen names thousands of times */
+const quoted = new Map<string, string>();
+function quotedKey(k: string): string {
+  let q = quoted.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quoted.size < 10_000) quoted.set(k, q);
+  }
+  return q;
 }
 
 function allFiniteNumbers(xs: readonly unknown[]): boolean {
