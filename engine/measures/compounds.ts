@@ -12,6 +12,7 @@ import type { Twin } from '../twin/model.ts';
 import type { TwinFeature } from '../twin/types.ts';
 import type { Measure, ParamValue, Params } from './types.ts';
 import { gapsOf, meets, percent, result } from './result.ts';
+import { pointIndex } from '../geo/pointIndex.ts';
 
 export type XY = [number, number];
 /** a (Multi)Polygon in metres: polygons → rings → vertices (rings closed as in GeoJSON) */
@@ -222,6 +223,7 @@ export interface BoundaryCoverage {
  * into pieces of ≤ `stepM`; a piece is covered when its middle is within reach.
  */
 export function boundaryCoverage(polys: PolygonsXY, devices: readonly XY[], radiusM: number, stepM: number): BoundaryCoverage {
+  const index = pointIndex(devices);
   let lengthM = 0, coveredM = 0;
   const uncovered: XY[][] = [];
   for (const rings of polys) for (const ring of rings) {
@@ -234,7 +236,7 @@ export function boundaryCoverage(polys: PolygonsXY, devices: readonly XY[], radi
       for (let k = 0; k < n; k++) {
         const at = (t: number): XY => [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
         const mid = at((k + 0.5) / n);
-        const reached = devices.some((d) => Math.hypot(d[0] - mid[0], d[1] - mid[1]) <= radiusM);
+        const reached = index.some([mid[0], mid[1], mid[0], mid[1]], radiusM, (d) => Math.hypot(d[0] - mid[0], d[1] - mid[1]) <= radiusM);
         lengthM += len / n;
         if (reached) { coveredM += len / n; open = null; continue; }
         if (!open) { open = [at(k / n)]; uncovered.push(open); }

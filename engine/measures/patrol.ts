@@ -11,6 +11,7 @@ import {
   NO_COMPOUNDS_REASON, boundaryCoverage, compoundIndex, distanceToPolygonM, featurePointXY, polygonsXY, typeList, type XY,
 } from './compounds.ts';
 import { gapsOf, meets, result } from './result.ts';
+import { boxOf, pointIndex } from '../geo/pointIndex.ts';
 import type { Measure } from './types.ts';
 
 const method = '% of compound boundary within patrolRadiusM of a patrol point; + residential buildings, parking entrances, plant rooms all within reach';
@@ -23,6 +24,7 @@ export const measure: Measure = {
     const radiusM = Number(ctx.params.patrolRadiusM);
     const patrolTypes = typeList(ctx.params.patrolTypes), targetTypes = typeList(ctx.params.patrolTargetTypes);
     const points = twin.features.facility.filter((f) => patrolTypes.has(f.properties.type)).map((f) => featurePointXY(twin, f)!);
+    const pointsIndex = pointIndex(points);
     const within = (p: XY) => points.some((q) => Math.hypot(q[0] - p[0], q[1] - p[1]) <= radiusM);
     const gaps: Feature<Geometry, Record<string, unknown>>[] = [];
     const reasons: Record<string, string> = {};
@@ -43,7 +45,7 @@ export const measure: Measure = {
       if (b.properties.use !== 'residential' || compoundOf(b) === null) continue;
       buildings++;
       const polys = polygonsXY(twin, b.geometry);
-      if (!points.some((q) => distanceToPolygonM(q, polys) <= radiusM)) missTarget(b, b.properties.id, 'residential building out of patrol reach');
+      if (!pointsIndex.some(boxOf(polys), radiusM, (q) => distanceToPolygonM(q, polys) <= radiusM)) missTarget(b, b.properties.id, 'residential building out of patrol reach');
     }
     const targets = [
       ...twin.features.keyLocation.filter((k) => k.properties.type === 'parkingEntrance'),

@@ -13,6 +13,7 @@ import {
   NO_COMPOUNDS_REASON, boundaryCoverage, compoundIndex, distanceToPolygonM, featurePointXY, isClosed, polygonsXY, typeList,
 } from './compounds.ts';
 import { gapsOf, meets, percent, result } from './result.ts';
+import { boxOf, pointIndex } from '../geo/pointIndex.ts';
 import type { Measure } from './types.ts';
 
 const method = '% of closed compounds with a perimeter detection device on/near their boundary; boundary length within reach reported';
@@ -53,13 +54,14 @@ export const measure: Measure = {
     let captureBuildings = 0;
     if (ctx.params.openCompoundImageCapture === true) {
       const closedIds = new Set(closed.map((c) => c.properties.id));
-      const cameras = twin.features.camera.filter(working).map((c) => featurePointXY(twin, c)!);
+      const cameras = pointIndex(twin.features.camera.filter(working).map((c) => featurePointXY(twin, c)!));
+      const captureRadiusM = Number(ctx.params.captureRadiusM);
       for (const b of twin.features.building) {
         const cid = compoundOf(b);
         if (b.properties.use !== 'residential' || cid === null || closedIds.has(cid)) continue;
         captureBuildings++;
         const polys = polygonsXY(twin, b.geometry);
-        if (!cameras.some((p) => distanceToPolygonM(p, polys) <= Number(ctx.params.captureRadiusM))) {
+        if (!cameras.some(boxOf(polys), captureRadiusM, (p) => distanceToPolygonM(p, polys) <= captureRadiusM)) {
           reasons[b.properties.id] = 'residential building of a non-closed compound without image capture nearby';
           gaps.push({ type: 'Feature', geometry: b.geometry, properties: { id: b.properties.id, reason: reasons[b.properties.id] } });
         }
