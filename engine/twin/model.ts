@@ -47,7 +47,25 @@ export function buildTwin(file: TwinFile): Twin {
   const [lon0, lat0] = bboxCentre(positionsOf(community.geometry));
   return {
     community, features, byId,
-    projection: localProjection(lon0, lat0),
+    projection: rememberForward(localProjection(lon0, lat0)),
     attestations: file.attestations ?? [],
   };
 }
+
+/**
+ * The projection with `forward` remembered per input position (the twin's own coordinate arrays): measures
+ * project the same buildings, cameras and compounds again and again, and proj4 costs ~1 µs a point. Each call
+ * returns a fresh pair, so a caller that changes it cannot change what the next caller gets.
+ */
+function rememberForward(proj: LocalProjection): LocalProjection {
+  const seen = new WeakMap<Position, [number, number]>();
+  return {
+    lon0: proj.lon0, lat0: proj.lat0, proj4: proj.proj4, inverse: proj.inverse,
+    forward(p) {
+      let xy = seen.get(p);
+      if (xy === undefined) { xy = proj.forward(p); seen.set(p, xy); }
+      return [xy[0], xy[1]];
+    },
+  };
+}
+
