@@ -21,6 +21,16 @@ export interface DistrictShape { id: string; name: string; boundary: Geometry; t
 type ShapeFeature = Feature<Geometry, { id: string; name: string; tier: string | null; evaluated: boolean }>;
 
 const PENDING: Rgba = [150, 156, 164, 120];
+/** communities farther than this from the median one are not in the first view (a demo in another city) */
+const CLUSTER_DEG = 0.3;
+
+function mainCluster(features: ShapeFeature[]): ShapeFeature[] {
+  const centres = features.map((f) => bboxOf([f])).map((b) => (b ? [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] : [NaN, NaN]));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const lon = median(centres.map((c) => c[0])), lat = median(centres.map((c) => c[1]));
+  const near = features.filter((_, i) => Math.abs(centres[i][0] - lon) < CLUSTER_DEG && Math.abs(centres[i][1] - lat) < CLUSTER_DEG);
+  return near.length > 0 ? near : features;
+}
 
 @customElement('ct-district-map')
 export class CtDistrictMap extends LitElement {
@@ -74,7 +84,7 @@ export class CtDistrictMap extends LitElement {
         },
       })],
     });
-    const bbox = !this.fitted && features.length > 0 ? bboxOf(features) : null;
+    const bbox = !this.fitted && features.length > 0 ? bboxOf(mainCluster(features)) : null;
     if (bbox) {
       this.fitted = true;
       this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, duration: 0 });

@@ -3,7 +3,8 @@ import { css } from 'lit';
 export const districtStyles = css`
   :host { position: fixed; inset: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(560px, 42%); background: #eef0ec; color: #1f2328;
     font-family: 'Noto Sans SC', system-ui, sans-serif; font-size: 14px; }
-  ct-district-map { min-height: 0; }
+  ct-district-map { min-height: 0; z-index: 0; isolation: isolate; }
+  section { z-index: 1; }
   section { display: flex; flex-direction: column; min-height: 0; padding: 12px 14px; gap: 8px; background: #fff; box-shadow: -2px 0 10px rgba(0,0,0,.12); }
   header { display: flex; align-items: baseline; gap: 12px; }
   h1 { margin: 0; font-size: 20px; font-weight: 500; }

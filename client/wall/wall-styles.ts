@@ -7,7 +7,9 @@ import { css } from 'lit';
 export const wallStyles = css`
   :host { position: fixed; inset: 0; display: block; overflow: hidden; background: #0b0f14; color: #e8eef5;
     font-family: 'Noto Sans SC', system-ui, sans-serif; font-size: clamp(14px, 1.25vw, 96px); line-height: 1.3; }
-  ct-wall-map { position: absolute; inset: 0; }
+  /* deck.gl's canvas sets its own z-index: keep it inside the map's stacking context, under the panels */
+  ct-wall-map { position: absolute; inset: 0; z-index: 0; isolation: isolate; }
+  header, ct-wall-ticker, .tiles, .caption, .error { z-index: 1; }
   header { position: absolute; top: 0; left: 0; right: 0; display: flex; align-items: baseline; gap: 1.2em; padding: 0.8em 1.3em 2em;
     background: linear-gradient(rgba(11,15,20,0.92), rgba(11,15,20,0)); pointer-events: none; }
   h1 { margin: 0; font-size: 2.2em; font-weight: 500; letter-spacing: 0.04em; }
