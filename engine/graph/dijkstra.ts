@@ -33,9 +33,12 @@ class MinHeap {
     }
     k[i] = key; v[i] = val;
   }
-  pop(): [number, number] {
+  /** key of the top, read before pop() */
+  get topKey(): number { return this.keys[0]; }
+  /** removes the top and returns its value */
+  pop(): number {
     const k = this.keys, v = this.vals;
-    const top: [number, number] = [k[0], v[0]];
+    const top = v[0];
     const lastK = k.pop() as number, lastV = v.pop() as number;
     if (k.length > 0) {
       let i = 0;
@@ -53,8 +56,12 @@ class MinHeap {
   }
 }
 
-/** Least cost from any source to every vertex; ties go to the lower label. */
-export function multiSourceDijkstra(net: WalkNetwork, sources: readonly PointSource[]): Distances {
+/**
+ * Least cost from any source to every vertex; ties go to the lower label. With `maxCostM` the search stops
+ * once every vertex within that cost is settled (an isochrone needs no more): vertices farther away read
+ * Infinity / −1, vertices within it exactly what the full search gives.
+ */
+export function multiSourceDijkstra(net: WalkNetwork, sources: readonly PointSource[], maxCostM = Infinity): Distances {
   const n = net.vertices.length;
   const dist = new Float64Array(n).fill(Infinity);
   const label = new Int32Array(n).fill(-1);
@@ -73,7 +80,9 @@ export function multiSourceDijkstra(net: WalkNetwork, sources: readonly PointSou
   }
   const done = new Uint8Array(n);
   while (heap.size > 0) {
-    const [d, v] = heap.pop();
+    const d = heap.topKey;
+    if (d > maxCostM) break;
+    const v = heap.pop();
     if (done[v] || d > dist[v]) continue;
     done[v] = 1;
     for (const id of net.incident[v]) {
@@ -81,6 +90,9 @@ export function multiSourceDijkstra(net: WalkNetwork, sources: readonly PointSou
       const w = e.source === v ? e.target : e.source;
       offer(w, d + e.lengthM, label[v]);
     }
+  }
+  if (heap.size > 0) {
+    for (let v = 0; v < n; v++) if (!done[v]) { dist[v] = Infinity; label[v] = -1; }
   }
   return { dist, label, onEdge };
 }

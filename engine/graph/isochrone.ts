@@ -26,8 +26,9 @@ function mergeIntervals(list: Interval[]): Interval[] {
 export function reachedIntervals(net: WalkNetwork, d: Distances, limitM: number): Map<number, Interval[]> {
   const out = new Map<number, Interval[]>();
   for (const e of net.edges) {
-    const list: Interval[] = [];
     const ds = d.dist[e.source], dt = d.dist[e.target];
+    if (ds > limitM && dt > limitM && !d.onEdge.has(e.id)) continue; // nothing reached: most edges of a large network
+    const list: Interval[] = [];
     if (ds <= limitM) list.push([0, Math.min(e.lengthM, limitM - ds)]);
     if (dt <= limitM) list.push([Math.max(0, e.lengthM - (limitM - dt)), e.lengthM]);
     for (const s of d.onEdge.get(e.id) ?? []) {
