@@ -58,7 +58,11 @@ function umiNlos(g: LinkGeometry): number {
  * @example pathLossDb('UMa', 'NLOS', { d2D: 200, hBS: 25, hUT: 1.5, fGHz: 3.5 }) // ≈ 132.6
  */
 export function pathLossDb(scenario: Scenario, condition: Condition, link: LinkGeometry): number {
-  const g = { ...link, d2D: Math.max(10, link.d2D) };
+  return lossAtClamped(scenario, condition, { ...link, d2D: Math.max(10, link.d2D) });
+}
+
+/** pathLossDb for a link whose d2D is already clamped to ≥ 10 m */
+function lossAtClamped(scenario: Scenario, condition: Condition, g: LinkGeometry): number {
   if (scenario === 'UMa') return condition === 'LOS' ? umaLos(g) : umaNlos(g);
   return condition === 'LOS' ? umiLos(g) : umiNlos(g);
 }
@@ -71,7 +75,9 @@ export function maxRangeM(
   scenario: Scenario, condition: Condition, link: Omit<LinkGeometry, 'd2D'>,
   eirpDbm: number, thresholdDbm: number, maxM = 10_000,
 ): number {
-  const ok = (d: number) => eirpDbm - pathLossDb(scenario, condition, { ...link, d2D: d }) >= thresholdDbm;
+  // one link object for the whole bisection (pathLossDb would copy it twice per step)
+  const g: LinkGeometry = { ...link, d2D: 10 };
+  const ok = (d: number) => { g.d2D = Math.max(10, d); return eirpDbm - lossAtClamped(scenario, condition, g) >= thresholdDbm; };
   if (!ok(10)) return 0;
   if (ok(maxM)) return maxM;
   let lo = 10, hi = maxM;
