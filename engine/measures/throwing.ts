@@ -226,7 +226,9 @@ export function throwingBuilding(twin: Twin, scene: ThrowingScene, b: TwinFeatur
     samples: 0, skippedSamples: 0, coveredSamples: 0, coveredShare: null, pass: true, uncoveredFacades: [], facadeList: [],
   };
   for (const f of facades) {
-    const uncovered: { col: number; floor: number }[] = [];
+    // uncovered samples: how many, lowest and highest floor, and the columns (visited in order, so sorted and unique)
+    let uncoveredSamples = 0, uncoveredFrom = Infinity, uncoveredTo = -Infinity;
+    const uncoveredColumns: number[] = [];
     const columns = facadeColumns(f, scene.spacingM, scene.offsetM);
     const fr: FacadeRecord = { index: f.index, widthM: f.widthM, edges: f.edges, columns: columns.length, samples: 0, skippedSamples: 0, coveredSamples: 0 };
     rec.facadeList.push(fr);
@@ -240,29 +242,28 @@ export function throwingBuilding(twin: Twin, scene: ThrowingScene, b: TwinFeatur
         otherRoofM = Math.max(otherRoofM, other.roofM);
       }
       // cameras whose range box holds the column and that pass the height-independent tests, with their horizontal distance
-      const facing: { c: ActiveCamera; horizontalM: number }[] = [];
+      const facing: ActiveCamera[] = [], facingM: number[] = [];
       for (const k of cameraIndex.search(xy[0], xy[1], xy[0], xy[1])) {
         const c = cameras[k];
         if (c === undefined) continue;
         const horizontalM = horizontalView(c, f, xy);
-        if (horizontalM !== null) facing.push({ c, horizontalM });
+        if (horizontalM !== null) { facing.push(c); facingM.push(horizontalM); }
       }
       for (let floor = fromFloor; floor <= Math.floor(floors); floor++) {
         const hM = (floor - 0.5) * floorH;
         if (hM <= otherRoofM) { fr.skippedSamples++; continue; }
         fr.samples++;
-        if (facing.some(({ c, horizontalM }) => seesAtHeight(c, horizontalM, hM))) fr.coveredSamples++;
-        else uncovered.push({ col, floor });
+        let seen = false;
+        for (let i = 0; i < facing.length && !seen; i++) seen = seesAtHeight(facing[i], facingM[i], hM);
+        if (seen) { fr.coveredSamples++; continue; }
+        uncoveredSamples++;
+        if (floor < uncoveredFrom) uncoveredFrom = floor;
+        if (floor > uncoveredTo) uncoveredTo = floor;
+        if (uncoveredColumns[uncoveredColumns.length - 1] !== col) uncoveredColumns.push(col);
       }
     });
-    if (uncovered.length > 0) {
-      const u: UncoveredFacade = {
-        index: f.index,
-        fromFloor: Math.min(...uncovered.map((s) => s.floor)),
-        toFloor: Math.max(...uncovered.map((s) => s.floor)),
-        uncoveredSamples: uncovered.length,
-        uncoveredColumns: [...new Set(uncovered.map((s) => s.col))].sort((a, c) => a - c),
-      };
+    if (uncoveredSamples > 0) {
+      const u: UncoveredFacade = { index: f.index, fromFloor: uncoveredFrom, toFloor: uncoveredTo, uncoveredSamples, uncoveredColumns };
       rec.uncoveredFacades.push(u);
       gaps.push(facadeGap(b, f, u, floorH, proj));
     }
