@@ -17,7 +17,7 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_target ON audit_log (target, id);
 
-CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = '42501';
 END $$;
@@ -29,7 +29,7 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM CURRENT_USER;
 
 -- A row's hash: sha256 of its jsonb text (jsonb prints keys in one fixed order).
-CREATE FUNCTION audit_row_hash(r jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION audit_row_hash(r jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT encode(sha256(convert_to(r::text, 'UTF8')), 'hex')
 $$;
 
@@ -38,7 +38,7 @@ $$;
 -- transaction reads back before it appends its audit rows (server/audit/transaction.ts).
 -- Statement-level triggers with transition tables: one INSERT … SELECT per statement. An
 -- updated row is noted as its old version going and its new version coming.
-CREATE FUNCTION audit_stage_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION audit_stage_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   community_key text := CASE TG_TABLE_NAME WHEN 'community' THEN 'id' ELSE 'community_id' END;
 BEGIN

@@ -52,6 +52,10 @@ const ALIASES: Alias[] = [
   { attr: 'hasEbikes', type: 'boolean', names: ['hasebikes', '有电动车', '电动车'], kinds: ['compound'] },
   { attr: 'population', type: 'number', names: ['population', '人口', '常住人口', '总人口'], kinds: ['community'] },
   { attr: 'agedPopulation', type: 'number', names: ['agedpopulation', '老年人口', '60岁以上人口'], kinds: ['community'] },
+  { attr: 'elderlyServices', type: 'strings', names: ['elderlyservices', '智慧养老服务'], kinds: ['community'] },
+  { attr: 'agedAlone', type: 'number', names: ['agedalone', '独居老人'], kinds: ['community'] },
+  { attr: 'agedAloneWithAlarm', type: 'number', names: ['agedalonewithalarm'], kinds: ['community'] },
+  { attr: 'agedAloneWithSmartDevice', type: 'number', names: ['agedalonewithsmartdevice'], kinds: ['community'] },
   // lights, poles, chargers, venues
   { attr: 'smart', type: 'boolean', names: ['smart', '智能', '是否智能', '智慧路灯'], kinds: ['light'] },
   { attr: 'functions', type: 'strings', names: ['functions', '功能'], kinds: ['smartPole'] },
