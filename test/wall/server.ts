@@ -9,8 +9,11 @@ import { ROOT } from '../e2e/serve.ts';
 export interface WallServer { url: string; output: () => string; close(): Promise<void> }
 
 export async function startServer(port: number, dataDir: string, timeoutMs = 180_000): Promise<WallServer> {
+  // an embedded database of its own (its first start prints the admin password read below),
+  // never a DATABASE_URL server shared with the API tests
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...env } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
-    cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
