@@ -57,7 +57,7 @@ function freePort(): Promise<number> {
 /** A user made with the CLI before the server starts (same database), logged in from the panel later. */
 function addUser(dataDir: string, name: string): string {
   const run = spawnSync(process.execPath, [join(ROOT, 'bin/communitytwin.js'), 'user', 'add', name, '--role', 'admin'], {
-    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8',
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '', DATA_DIR: dataDir }, encoding: 'utf8',
   });
   const password = /password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
   if (run.status !== 0 || !password) throw new Error(`user add failed (${run.status}): ${run.stdout}${run.stderr}`);
