@@ -8,13 +8,12 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../engine/report/types.ts';
 import { apiReport, openAt, reportDifferences, rowWithCheck, waitReady } from './app.ts';
 import { CHROMIUM, launchBrowser } from './browser.ts';
 import { compareWithExpected, diffShareOf, EXPECTED_DIR, MAP_CLIP, MAX_DIFF_SHARE, updating } from './pixels.ts';
-import { ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping browser e2e: ${CHROMIUM} not found`);
@@ -27,7 +26,7 @@ describe.skipIf(!hasChromium)('map page (Chromium)', () => {
   const offsiteRequests: string[] = [];
 
   beforeAll(async () => {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    await buildClientOnce();
     const dataDir = join(ROOT, 'test/.tmp/e2e-map');
     rmSync(dataDir, { recursive: true, force: true });
     api = await startApiServer(8091, dataDir);

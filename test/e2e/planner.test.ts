@@ -10,7 +10,6 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import type { Point } from 'geojson';
 import type { Edit, TwinFeatureJson } from '../../engine/edit/index.ts';
@@ -19,7 +18,7 @@ import type { TwinFile } from '../../engine/twin/types.ts';
 import { bearingDeg, offsetM } from '../../client/planner/tools.ts';
 import { openAt } from './app.ts';
 import { CHROMIUM, launchBrowser } from './browser.ts';
-import { ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping planner e2e: ${CHROMIUM} not found`);
@@ -71,7 +70,7 @@ describe.skipIf(!hasChromium)('planner (Chromium)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    await buildClientOnce();
     const dataDir = join(ROOT, 'test/.tmp/e2e-planner');
     rmSync(dataDir, { recursive: true, force: true });
     password = addUser(dataDir, userName);

@@ -3,12 +3,48 @@
  * tiny static server for dist/ that proxies /api to it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { build } from 'vite';
 import { createServer, request, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
+
+/**
+ * Builds the client into dist/ once per test run, however many browser test files ask at the
+ * same time: concurrent Vite builds into one folder would overwrite each other mid-test.
+ * A lock directory serialises them; a stamp naming the run (the Vitest main process) skips
+ * the rebuild for the files after the first.
+ */
+export async function buildClientOnce(): Promise<void> {
+  const tmp = join(ROOT, 'test/.tmp');
+  mkdirSync(tmp, { recursive: true });
+  const lock = join(tmp, 'client-build.lock');
+  const stamp = join(tmp, 'client-build.stamp');
+  const run = String(process.ppid);
+  const builtThisRun = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === run && existsSync(join(DIST, 'index.html'));
+  for (;;) {
+    if (builtThisRun()) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // a lock left by a killed run is stale after 10 minutes
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (builtThisRun()) return;
+      await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+      writeFileSync(stamp, run);
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',

@@ -7,7 +7,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import type { BrowserContext, Page } from 'playwright-core';
 import { evaluate } from '../../engine/evaluate.ts';
 import { parseStandard } from '../../engine/standard/load.ts';
@@ -16,7 +15,7 @@ import { communityStatus, rankStatuses } from '../../server/district/status.ts';
 import { soak } from '../../bench/soak.ts';
 import { generateDistrict } from '../../data/district/generate.ts';
 import { CHROMIUM, launchBrowser } from '../e2e/browser.ts';
-import { ROOT } from '../e2e/serve.ts';
+import { buildClientOnce, ROOT } from '../e2e/serve.ts';
 import { adminClient, initialAdminPassword, startServer, type AdminClient, type WallServer } from './server.ts';
 
 const hasChromium = existsSync(CHROMIUM);
@@ -54,7 +53,7 @@ describe.skipIf(!hasChromium)('wall and district (Chromium)', () => {
   let cameras: string[] = [];
 
   beforeAll(async () => {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    await buildClientOnce();
     rmSync(DATA_DIR, { recursive: true, force: true });
     api = await startServer(PORT, DATA_DIR);
     admin = await adminClient(api.url, 'admin', initialAdminPassword(api.output())!);
