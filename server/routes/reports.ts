@@ -7,19 +7,18 @@
  */
 import { Router } from 'express';
 import type { Sql } from 'postgres';
-import { evaluate } from '../../engine/evaluate.ts';
-import type { Report } from '../../engine/report/types.ts';
 import { parseStandard } from '../../engine/standard/load.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { CSP } from '../report/html.ts';
 import { parseLang } from '../report/i18n.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, renderReport, reportFileName, type ReportFormat } from '../report/index.ts';
 import { PdfUnavailableError } from '../report/pdf.ts';
-import { exportTwin } from '../store/communities.ts';
+import { ReportCache, type EvaluatedReport } from '../report/cache.ts';
 import { queryValue } from './communities.ts';
 import { DEFAULT_STANDARD, DEFAULT_TIER, loadStandard, reportParams } from './report.ts';
 
 export function reportsRouter(sql: Sql, standardsDir: string): Router {
+  const cache = new ReportCache(sql);
   return Router({ mergeParams: true }).get('/', async (req, res) => {
     const { id } = req.params as { id: string };
     const format = (queryValue(req.query, 'format') ?? 'json') as ReportFormat;
@@ -32,17 +31,17 @@ export function reportsRouter(sql: Sql, standardsDir: string): Router {
     if (!standard.tiers.some((t) => t.id === tier)) {
       throw badRequest(`unknown tier "${tier}" for ${standardId} (tiers: ${standard.tiers.map((t) => t.id).join(', ')})`, { tier });
     }
-    const twin = await exportTwin(sql, id);
-    if (!twin) throw notFound(`community "${id}"`);
     const params = reportParams(req.query);
-    let report: Report;
+    let evaluated: EvaluatedReport | null;
     try {
-      report = evaluate(twin, standard, tier, { params });
+      evaluated = await cache.get(id, standard, tier, params);
     } catch (err) {
       // the engine's own input errors (unknown param, …) are the client's to fix
       if ((err as Error).name === 'EvaluateError') throw badRequest((err as Error).message, { params });
       throw err;
     }
+    if (!evaluated) throw notFound(`community "${id}"`);
+    const { report, twin } = evaluated;
     const filename = reportFileName(id, report, format);
     const disposition = format === 'json' || format === 'html' ? 'inline' : 'attachment';
     res.setHeader('Content-Disposition', `${disposition}; filename="${filename}"`);
