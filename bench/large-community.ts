@@ -14,7 +14,7 @@ import type { TwinFile } from '../engine/twin/types.ts';
 export interface LargeCommunityOptions { seed?: number; buildings?: number; cameras?: number; sites?: number }
 
 /** mulberry32: a small, good-enough seeded PRNG */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed | 0;
   return () => {
     s = (s + 0x6d2b79f5) | 0;
