@@ -1,6 +1,7 @@
 /**
  * The scorecard: tier switch and the standard's rows in table order, each row (and each check
- * of a multi-check row) a button. Emits tier-change and row-select ({ row, check }).
+ * of a multi-check row) a button. Emits tier-change and row-select ({ row, check }); a click on
+ * an attested check (or a row of one) also emits attest-open ({ row, check }).
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -12,6 +13,9 @@ import { scorecardStyles } from './ct-scorecard.styles.ts';
 import { checkOutcome, formatThreshold, formatValue, OUTCOME_GLYPH, outcomeLabel, rowOutcome, type Outcome } from './format.ts';
 
 const TIER_KEY = { basic: 'tierBasic', growth: 'tierGrowth', benchmark: 'tierBenchmark' } as const;
+
+/** a check a reviewer attests (the engine marks its method `attested: …`) */
+const isAttested = (c: CheckResult) => c.method?.startsWith('attested') === true || c.evidence?.attestation !== undefined;
 
 export interface RowSelection { row: number | null; check: string | null }
 
@@ -51,7 +55,10 @@ export class CtScorecard extends LitElement {
     const single = row.checks.length === 1 ? row.checks[0] : null;
     const selected = row.row === this.selectedRow;
     const requirement = this.locale === 'en' ? row.requirementEn ?? row.requirement : row.requirement;
-    const select = () => this.emit<RowSelection>('row-select', selected && this.selectedCheck === null ? { row: null, check: null } : { row: row.row, check: null });
+    const select = () => {
+      this.emit<RowSelection>('row-select', selected && this.selectedCheck === null ? { row: null, check: null } : { row: row.row, check: null });
+      if (single && isAttested(single)) this.emit<RowSelection>('attest-open', { row: row.row, check: single.id });
+    };
     return html`
       <tr class="row" data-row=${row.row} aria-selected=${selected && this.selectedCheck === null} @click=${select}>
         <td>${row.row}</td>
@@ -67,7 +74,10 @@ export class CtScorecard extends LitElement {
   private renderCheck(row: ReportRow, check: CheckResult) {
     const selected = row.row === this.selectedRow && (this.selectedCheck === null || this.selectedCheck === check.id);
     const own = row.row === this.selectedRow && this.selectedCheck === check.id;
-    const select = () => this.emit<RowSelection>('row-select', own ? { row: null, check: null } : { row: row.row, check: check.id });
+    const select = () => {
+      this.emit<RowSelection>('row-select', own ? { row: null, check: null } : { row: row.row, check: check.id });
+      if (isAttested(check)) this.emit<RowSelection>('attest-open', { row: row.row, check: check.id });
+    };
     const outcome = checkOutcome(check);
     return html`
       <tr class="check" data-row=${row.row} data-check=${check.id} aria-selected=${selected} @click=${select}>
