@@ -22,6 +22,9 @@ import './ct-feature-info.ts';
 import './ct-layers.ts';
 import './ct-scorecard.ts';
 import '../planner/ct-planner.ts';
+import './ct-attest.ts';
+import '../import/ct-import.ts';
+import { LiveUpdates } from '../live.ts';
 import { planLayers, type PlanView } from '../planner/plan-layers.ts';
 
 /** the layer panel starts folded on screens this short or narrower, so it does not hide the map */
@@ -29,7 +32,14 @@ const SMALL_SCREEN = '(max-height: 1000px), (max-width: 1100px)';
 
 @customElement('ct-app')
 export class CtApp extends LitElement {
-  static override styles = appStyles;
+  static override styles = [appStyles, css`
+    .import, .badge { font: inherit; font-size: 12px; }
+    .import { border: 1px solid #b9c0c8; background: #fff; border-radius: 4px; cursor: pointer; padding: 2px 8px; }
+    .badge { background: #fef3c7; color: #92400e; border-radius: 10px; padding: 1px 8px; white-space: nowrap; }
+    .importing { border-top: 1px solid #e5e7ea; padding-top: 6px; max-height: 45%; overflow-y: auto; }
+    .importing label { margin-right: 10px; font-size: 12px; }
+    ct-attest { max-height: 50%; }
+  `];
 
   @state() private url: UrlState = readUrlState(window.location);
   @state() private communities: CommunitySummary[] = [];
@@ -45,7 +55,17 @@ export class CtApp extends LitElement {
   @state() private reportPending = false;
   /** plan mode: the edited twin, its report (engine worker) and the planner's overlay */
   @state() private plan: PlanView | null = null;
+  /** the attested check shown in <ct-attest> */
+  @state() private attest: { row: number; check: string } | null = null;
+  @state() private importing: 'new' | 'layer' | null = null;
+  @state() private liveOpen = true;
+  /** the twin the basemap was drawn for: live refreshes change the layers, not the camera */
+  @state() private mapTwin: TwinFile | null = null;
   @query('ct-map') private map?: CtMap;
+  private readonly live = new LiveUpdates({
+    onChange: (id) => { if (id === this.url.community) void this.refreshCommunity(id); },
+    onConnection: (open) => (this.liveOpen = open),
+  });
   private reportRequest?: AbortController;
   private mapIdle = false;
   /** the page opened with a camera position in its URL: keep it rather than fit */
@@ -69,6 +89,11 @@ export class CtApp extends LitElement {
     void this.loadCommunities();
   }
 
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.live.close();
+  }
+
   private get selectedRow() {
     return (this.plan?.report ?? this.report)?.rows.find((r) => r.row === this.url.row) ?? null;
   }
@@ -90,7 +115,7 @@ export class CtApp extends LitElement {
       fontReady: this.fontReady, cameraViews, zoom: this.zoom,
     }), ...planLayers(this.plan)] : []));
     return html`
-      <ct-map .twin=${this.twin} .layers=${layers} .initialView=${url.view}
+      <ct-map .twin=${this.mapTwin} .layers=${layers} .initialView=${url.view}
         @view-change=${(e: CustomEvent<MapView>) => this.setUrl({ view: e.detail })}
         @feature-click=${(e: CustomEvent<Feature | null>) => (this.selectedFeature = e.detail)}
         @first-render=${(e: CustomEvent<number>) => (this.timings.firstRenderMs ??= e.detail)}
@@ -102,11 +127,23 @@ export class CtApp extends LitElement {
           <select aria-label=${t('community')} @change=${(e: Event) => this.selectCommunity((e.target as HTMLSelectElement).value)}>
             ${this.communities.map((c) => html`<option value=${c.id} ?selected=${c.id === url.community}>${c.name}</option>`)}
           </select>
+          ${this.liveOpen ? nothing : html`<span class="badge" role="status">${t('reconnecting')}</span>`}
+          <button class="import" aria-pressed=${this.importing !== null} @click=${() => (this.importing = this.importing ? null : 'new')}>${t('importButton')}</button>
           <button class="lang" lang=${url.lang === 'zh' ? 'en' : 'zh'} @click=${() => this.setUrl({ lang: url.lang === 'zh' ? 'en' : 'zh' })}>${t('language')}</button>
         </header>
         <ct-scorecard .report=${report} .tier=${url.tier} .locale=${url.lang} .selectedRow=${url.row} .selectedCheck=${url.check} .status=${this.status}
           @tier-change=${(e: CustomEvent<Tier>) => this.selectTier(e.detail)}
-          @row-select=${(e: CustomEvent<{ row: number | null; check: string | null }>) => this.selectRow(e.detail.row, e.detail.check)}></ct-scorecard>
+          @row-select=${(e: CustomEvent<{ row: number | null; check: string | null }>) => this.selectRow(e.detail.row, e.detail.check)}
+          @attest-open=${(e: CustomEvent<{ row: number; check: string }>) => (this.attest = e.detail)}></ct-scorecard>
+        ${this.importing ? html`<div class="importing">
+            <label><input type="radio" name="import-target" ?checked=${this.importing === 'new'} @change=${() => (this.importing = 'new')}> ${t('importNew')}</label>
+            <label><input type="radio" name="import-target" ?checked=${this.importing === 'layer'} ?disabled=${!url.community} @change=${() => (this.importing = 'layer')}> ${t('importLayer')}</label>
+            <ct-import .locale=${url.lang} .community=${this.importing === 'layer' ? url.community : null}
+              @ct-imported=${(e: CustomEvent<{ id: string; version: number }>) => void this.imported(e.detail)}></ct-import>
+          </div>` : nothing}
+        ${this.attest ? html`<ct-attest .community=${url.community} .standard=${url.standard} .locale=${url.lang} .checkId=${this.attest.check}
+            .row=${report?.rows.find((r) => r.row === this.attest?.row) ?? null}
+            @attest-saved=${() => void this.loadReport()} @attest-close=${() => (this.attest = null)}></ct-attest>` : nothing}
         ${this.selectedFeature ? html`<ct-feature-info .feature=${this.selectedFeature} .locale=${url.lang}
           @feature-close=${() => (this.selectedFeature = null)}></ct-feature-info>` : nothing}
         <ct-planner .twin=${this.twin} .cameraViews=${this.cameraViews} .community=${url.community} .tier=${url.tier} .standard=${url.standard} .locale=${url.lang}
@@ -153,8 +190,11 @@ export class CtApp extends LitElement {
     this.twin = null;
     this.report = null;
     this.selectedFeature = null;
+    this.attest = null;
+    this.live.watch(id);
     const twin = await fetchTwin(id);
     this.twin = twin;
+    this.mapTwin = twin;
     this.mapIdle = false;
     this.cameraViews = null;
     this.viewsSettled = false;
@@ -182,6 +222,32 @@ export class CtApp extends LitElement {
       if (!request.signal.aborted) this.status = `${t('loadError')}: ${(error as Error).message}`;
     } finally {
       if (this.reportRequest === request) this.reportPending = false;
+    }
+  }
+
+  /** A live change (or an import into it): the twin and report again, keeping camera and selection. */
+  private async refreshCommunity(id: string) {
+    try {
+      const twin = await fetchTwin(id);
+      if (id !== this.url.community) return;
+      this.twin = twin;
+      computeCameraViews(twin).then((views) => { if (this.twin === twin) this.cameraViews = views; },
+        (error: Error) => console.warn(`camera views: ${error.message}`));
+      await this.loadReport();
+    } catch (error) {
+      this.status = `${translator(this.url.lang)('loadError')}: ${(error as Error).message}`;
+    }
+  }
+
+  /** <ct-import> committed: the community list again, and the imported community (new, or the shown one with a new layer). */
+  private async imported(detail: { id: string; version: number }) {
+    this.status = translator(this.url.lang)('imported', detail);
+    try {
+      this.communities = await fetchCommunities();
+      if (detail.id === this.url.community) await this.refreshCommunity(detail.id);
+      else await this.loadCommunity(detail.id, false);
+    } catch (error) {
+      this.status = (error as Error).message;
     }
   }
 
