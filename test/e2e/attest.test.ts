@@ -1,0 +1,102 @@
+/**
+ * Browser e2e of the attestation panel: xueyuan at benchmark, the platform check (attested)
+ * clicked in the scorecard opens <ct-attest>; a reviewer logs in there and records pass=true;
+ * the scorecard row turns 已证明 and the server's report has pass true for that check.
+ * Skipped when /usr/bin/chromium is absent.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiReport, openAt, rowWithCheck } from './app.ts';
+import { CHROMIUM, launchBrowser } from './browser.ts';
+import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`skipping attestation e2e: ${CHROMIUM} not found`);
+
+const SLOW = 300_000;
+const CHECK = 'platform';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A reviewer made with the CLI before the server starts (same embedded database). */
+function addReviewer(dataDir: string, name: string): string {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/communitytwin.js'), 'user', 'add', name, '--role', 'reviewer'], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '', DATA_DIR: dataDir }, encoding: 'utf8',
+  });
+  const password = /password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
+  if (run.status !== 0 || !password) throw new Error(`user add failed (${run.status}): ${run.stdout}${run.stderr}`);
+  return password;
+}
+
+describe.skipIf(!hasChromium)('attestation panel (Chromium)', () => {
+  let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
+  const userName = `reviewer-e2e-${process.pid}`;
+  let password = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await buildClientOnce();
+    const dataDir = join(ROOT, 'test/.tmp/e2e-attest');
+    rmSync(dataDir, { recursive: true, force: true });
+    password = addReviewer(dataDir, userName);
+    api = await startApiServer(await freePort(), dataDir);
+    site = await startStaticServer(api.url);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await api?.close();
+  });
+
+  it('a reviewer records an attestation from the panel and the row turns attested', async () => {
+    const before = await apiReport(api.url, 'xueyuan', 'benchmark');
+    const rowNo = rowWithCheck(before, CHECK);
+    const row = before.rows.find((r) => r.row === rowNo)!;
+    console.log(`row ${rowNo}: ${CHECK} pass ${String(row.checks.find((c) => c.id === CHECK)?.pass)}`);
+
+    await openAt(page, site.url, 'c=xueyuan&tier=benchmark&lang=zh');
+    const scorecard = page.locator('ct-scorecard');
+    const target = row.checks.length === 1
+      ? scorecard.locator(`tr.row[data-row="${rowNo}"] button.pick`)
+      : scorecard.locator(`tr.check[data-check="${CHECK}"] button.pick`);
+    await target.click();
+
+    const panel = page.locator('ct-attest');
+    await expect.poll(() => panel.locator('.what').textContent()).toContain('智慧社区综合信息平台');
+
+    await panel.locator('ct-plan-login input[name="name"]').fill(userName);
+    await panel.locator('ct-plan-login input[name="password"]').fill(password);
+    await panel.locator('ct-plan-login button[type="submit"]').click();
+    await panel.locator('form input[name="pass"][value="true"]').check();
+    await panel.locator('form textarea[name="text"]').fill('e2e：平台已接入市级智慧社区综合信息平台');
+    await panel.locator('form input[name="evidenceRef"]').fill('E2E-2026-001');
+    await panel.locator('form button[type="submit"]').click();
+
+    // the panel shows the new version, the scorecard's row turns attested
+    await expect.poll(() => panel.locator('ol.history li').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const badge = row.checks.length === 1 ? scorecard.locator(`tr.row[data-row="${rowNo}"] .badge`) : scorecard.locator(`tr.check[data-check="${CHECK}"] .mark`);
+    await expect.poll(async () => (row.checks.length === 1 ? badge.textContent() : badge.getAttribute('title')), { timeout: 60_000 }).toContain('已证明');
+    await expect.poll(() => panel.locator('dl.current').textContent(), { timeout: 60_000 }).toContain('E2E-2026-001');
+
+    const after = await apiReport(api.url, 'xueyuan', 'benchmark');
+    const check = after.rows.flatMap((r) => r.checks).find((c) => c.id === CHECK);
+    expect(check?.pass).toBe(true);
+    expect((check?.evidence.attestation as { by?: string } | undefined)?.by).toBe(userName);
+    expect(pageErrors).toEqual([]);
+  }, 2 * SLOW);
+});
