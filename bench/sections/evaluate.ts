@@ -16,7 +16,7 @@ import type { Standard } from '../../engine/standard/types.ts';
 import { buildTwin } from '../../engine/twin/model.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { largeCommunity } from '../large-community.ts';
-import { timeAsync, timeSync } from '../lib/machine.ts';
+import { median, timeAsync, timeSync } from '../lib/machine.ts';
 import * as pg from '../lib/postgis.ts';
 import type { Row } from '../lib/table.ts';
 
@@ -42,9 +42,20 @@ export async function evaluateSection(runs: number, scratch: pg.Scratch | null):
   const rows: Row[] = [];
   const evalMs: Record<string, number> = {};
   for (const tier of TIERS) {
-    const t = timeSync(() => evaluate(file, standard, tier), runs);
+    // wall time, and this process's CPU time (less inflated when other processes share the cores)
+    const cpuMs: number[] = [];
+    const t = timeSync(() => {
+      const c0 = process.cpuUsage();
+      const report = evaluate(file, standard, tier);
+      const c = process.cpuUsage(c0);
+      cpuMs.push((c.user + c.system) / 1000);
+      return report;
+    }, runs);
     evalMs[tier] = t.ms;
-    rows.push({ section: SECTION, figure: `evaluate, ${tier} tier (${file.features.length} features)`, ours: t.ms, target: '< 300 ms', met: t.ms < 300 });
+    rows.push({
+      section: SECTION, figure: `evaluate, ${tier} tier (${file.features.length} features)`, ours: t.ms, target: '< 300 ms', met: t.ms < 300,
+      note: `CPU time median ${median(cpuMs.slice(1)).toFixed(0)} ms; wall min ${Math.min(...t.all).toFixed(0)} ms`,
+    });
   }
   const engine = {
     fiveG: engineMeasure(file, standard, fiveG, runs),
