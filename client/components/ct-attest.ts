@@ -11,7 +11,7 @@ import type { CheckResult, ReportRow } from '../../engine/report/types.ts';
 import type { Standard } from '../../engine/standard/types.ts';
 import { checkName } from '../i18n/checks.ts';
 import { translator, type Lang } from '../i18n/index.ts';
-import { whoAmI, type User } from '../planner/api.ts';
+import { postJson, whoAmI, type User } from '../planner/api.ts';
 import '../planner/ct-plan-login.ts';
 
 export interface StoredAttestation {
@@ -29,19 +29,6 @@ async function whatOf(standardId: string, checkId: string): Promise<{ what?: str
     for (const row of tier.rows) for (const c of row.checks) if (c.id === checkId) return { what: c.what, whatEn: c.whatEn };
   }
   return null;
-}
-
-/** A JSON write with the session's CSRF token (the token the planner's login obtained; /api/auth/csrf hands out the same one). */
-async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const csrf = await fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  const { csrfToken } = csrf.ok ? ((await csrf.json()) as { csrfToken?: string }) : {};
-  const response = await fetch(url, {
-    method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),
-    headers: { accept: 'application/json', 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
-  });
-  const json = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
-  return json as T;
 }
 
 @customElement('ct-attest')

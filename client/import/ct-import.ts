@@ -14,6 +14,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { FEATURE_KINDS } from '../../engine/twin/types.ts';
 import { KIND_LABELS, say, type ImportLang, type ImportMessageKey } from './messages.ts';
 import { previewTemplate, type ImportPreview } from './preview.ts';
+import { writeHeaders } from '../planner/api.ts';
 import { importQuery, uploadFile } from './upload.ts';
 
 const FORMATS = ['geojson', 'csv', 'shp', 'gpkg', 'kml'] as const;
@@ -66,7 +67,8 @@ export class CtImport extends LitElement {
     if (!commit) this.preview = null;
     this.progress = 0;
     try {
-      const { status, body } = await uploadFile(this.url(commit), this.file, (f) => { this.progress = f; });
+      // writes need the session's CSRF token (server/auth); a preview is a write-free POST but goes through the same gate
+      const { status, body } = await uploadFile(this.url(commit), this.file, (f) => { this.progress = f; }, undefined, await writeHeaders());
       if (status >= 400) {
         const text = (body as ApiErrorBody | null)?.error?.message ?? `HTTP ${status}`;
         this.message = { text: say(this.locale, 'failed', { message: text }), failed: true };

@@ -4,11 +4,14 @@
  */
 export interface UploadResponse { status: number; body: unknown }
 
-export function uploadFile(url: string, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadResponse> {
+export function uploadFile(
+  url: string, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal, headers: Record<string, string> = {},
+): Promise<UploadResponse> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.upload.onload = () => onProgress(1);

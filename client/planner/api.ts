@@ -53,6 +53,16 @@ export async function whoAmI(): Promise<Me> {
   return me;
 }
 
+/** Headers a cookie-authenticated write needs: the session's CSRF token, once logged in. */
+export async function writeHeaders(): Promise<Record<string, string>> {
+  // no session (or a server without accounts): the write goes without a token and the server decides
+  if (!csrfToken) await whoAmI().catch(() => null);
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** A JSON POST with the session's credentials; errors as ApiFailure with the server's message. */
+export const postJson = <T>(url: string, body: unknown): Promise<T> => call<T>('POST', url, body);
+
 export async function logIn(name: string, password: string): Promise<User> {
   const r = await call<{ user: User; csrfToken: string }>('POST', '/api/auth/login', { name, password });
   csrfToken = r.csrfToken;
