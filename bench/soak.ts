@@ -36,20 +36,21 @@ export async function soak(o: SoakOptions): Promise<SoakSample[]> {
   const sample = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
-    const dom = await page.evaluate(() => {
+    // a string, not a function: tsx (esbuild keepNames) would wrap a function's inner helpers in
+    // a __name() call that does not exist in the page
+    const dom = await page.evaluate<{ nodes: number; ticker: number }>(`(() => {
       let nodes = 0;
-      const walk = (root: Node) => {
+      const walk = (root) => {
         const it = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
-        for (let n: Node | null = it.currentNode; n; n = it.nextNode()) {
+        for (let n = it.currentNode; n; n = it.nextNode()) {
           nodes++;
-          const shadow = (n as Element).shadowRoot;
-          if (shadow) walk(shadow);
+          if (n.shadowRoot) walk(n.shadowRoot);
         }
       };
       walk(document);
       const ticker = document.querySelector('ct-wall')?.shadowRoot?.querySelector('ct-wall-ticker')?.shadowRoot?.querySelectorAll('li').length ?? 0;
       return { nodes, ticker };
-    });
+    })()`);
     const s = { atS: Math.round((Date.now() - started) / 1000), heapUsedMB: Math.round((heap.usedSize / 2 ** 20) * 10) / 10, domNodes: dom.nodes, tickerEntries: dom.ticker, posts };
     samples.push(s);
     log(`${String(s.atS).padStart(5)} s  heap ${s.heapUsedMB.toFixed(1).padStart(6)} MB  DOM nodes ${String(s.domNodes).padStart(5)}  ticker ${s.tickerEntries}  telemetry posts ${s.posts}`);
