@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     // one migrated database (PGlite template, or a check of DATABASE_URL); see test/setup/
     globalSetup: ['test/setup/global.ts'],
+    setupFiles: ['test/setup/fast-check.ts'],
   },
 });
