@@ -53,9 +53,11 @@ const MIME: Record<string, string> = {
 };
 
 export interface Running { url: string; close: () => Promise<void> }
+/** The API server, with what it printed so far (its first start prints the admin password). */
+export interface ApiServer extends Running { output: () => string }
 
 /** Starts server/main.ts on `port` (embedded database in dataDir) and resolves once it listens. */
-export async function startApiServer(port: number, dataDir: string, timeoutMs = 120_000): Promise<Running> {
+export async function startApiServer(port: number, dataDir: string, timeoutMs = 120_000): Promise<ApiServer> {
   const main = join(ROOT, 'server/main.ts');
   if (!existsSync(main)) throw new Error('server/main.ts does not exist yet');
   // Browser tests exercise the client: always on an embedded database of their own, never on a
@@ -77,6 +79,7 @@ export async function startApiServer(port: number, dataDir: string, timeoutMs = 
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    output: () => output,
     close: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
   };
 }

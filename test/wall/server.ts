@@ -2,36 +2,13 @@
  * The real server (server/main.ts) for the wall tests, with its first-start admin password
  * read from its output, and an admin client (session cookie + CSRF token) for the writes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT } from '../e2e/serve.ts';
+import { startApiServer, type ApiServer } from '../e2e/serve.ts';
 
-export interface WallServer { url: string; output: () => string; close(): Promise<void> }
+export type WallServer = ApiServer;
 
-export async function startServer(port: number, dataDir: string, timeoutMs = 180_000): Promise<WallServer> {
-  // an embedded database of its own (its first start prints the admin password read below),
-  // never a DATABASE_URL server shared with the API tests
-  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...env } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
-    cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/listening on http/.test(output)) { clearTimeout(timer); resolve(); }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)); });
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
-    close: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
-  };
-}
+/** The real server on its own embedded database; first start ≈ 20–40 s, so a longer wait than the e2e default. */
+export const startServer = (port: number, dataDir: string, timeoutMs = 180_000): Promise<WallServer> =>
+  startApiServer(port, dataDir, timeoutMs);
 
 export const initialAdminPassword = (output: string): string | null => /password:\s+(\S+)/.exec(output)?.[1] ?? null;
 
