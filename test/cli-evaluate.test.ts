@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../server/cli/evaluate.ts';
+import { runCli } from './setup/cli.ts';
 import type { Report } from '../engine/report/types.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,17 +15,7 @@ const small = join(root, 'test/fixtures/fibre/pass.in.geojson');
 const tmp = mkdtempSync(join(tmpdir(), 'ct-cli-'));
 
 /** run() with stdout and stderr captured */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    const code = await run(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore(); e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli(run, args);
 
 afterEach(() => vi.restoreAllMocks());
 

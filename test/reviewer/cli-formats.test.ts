@@ -6,21 +6,13 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../../server/cli/evaluate.ts';
 import { chromiumPath } from '../../server/report/pdf.ts';
+import { runCli } from '../setup/cli.ts';
 import { repoRoot } from './published.ts';
 
 const xueyuan = join(repoRoot, 'data/demo/xueyuan/twin.geojson');
 const tmp = mkdtempSync(join(tmpdir(), 'ct-cli-formats-'));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore(); e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli(run, args);
 afterEach(() => vi.restoreAllMocks());
 
 describe('communitytwin evaluate: acceptance formats', () => {

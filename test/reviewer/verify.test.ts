@@ -7,21 +7,13 @@ import { run as evaluateCli } from '../../server/cli/evaluate.ts';
 import { run as verify } from '../../server/cli/verify.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { readFileSync } from 'node:fs';
+import { runCli } from '../setup/cli.ts';
 import { repoRoot } from './published.ts';
 
 const twinPath = join(repoRoot, 'data/real/nanjing-qinhuai-wulaocun/twin.geojson');
 const tmp = mkdtempSync(join(tmpdir(), 'ct-verify-'));
 
-async function cli(run: (args: string[]) => Promise<number>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore(); e.mockRestore();
-  }
-}
+const cli = (run: (args: string[]) => Promise<number>, ...args: string[]) => runCli(run, args);
 afterEach(() => vi.restoreAllMocks());
 
 describe('communitytwin verify', () => {
