@@ -18,6 +18,7 @@ import { reportsRouter } from './routes/reports.ts';
 import { communityScenariosRouter, communitySuggestRouter, scenariosRouter } from './routes/scenarios.ts';
 import { tilesRouter } from './tiles/router.ts';
 import { ogcRouter } from './ogc/router.ts';
+import { basemapRouter } from './basemap/router.ts';
 
 export interface AppDeps {
   db: { sql: Sql; mode: DbMode };
@@ -45,6 +46,7 @@ export function createApp({ db: database, config }: AppDeps): Express {
   mountLive(app, db.sql, config.standardsDir, json);
   app.use('/tiles', tilesRouter(db.sql, db.mode));
   app.use('/ogc', ogcRouter(db.sql));
+  app.use('/basemap', basemapRouter());
   app.use('/api', (req) => {
     throw new ApiError(404, 'not_found', `no API route ${req.method} ${req.path}`);
   });

@@ -74,6 +74,8 @@ export const ROUTES: RouteRule[] = [
   { method: 'GET', path: '/api/district/communities/:id', access: 'viewer' },
   // map tiles and OGC API Features
   { method: 'GET', path: '/tiles/*rest', access: 'viewer' },
+  // the offline OSM basemap (server/basemap/router.ts): public OpenStreetMap data
+  { method: 'GET', path: '/basemap/*rest', access: 'viewer' },
   { method: 'GET', path: '/ogc', access: 'viewer' },
   { method: 'GET', path: '/ogc/*rest', access: 'viewer' },
 ];
