@@ -3,11 +3,11 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { buildTwin } from '../../engine/twin/model.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
-import { measure as fiveG } from '../../engine/measures/5g.ts';
+import { CASCADE_MIN_PARTS, coverageUnion, measure as fiveG } from '../../engine/measures/5g.ts';
 import { measure as fiveGIndoor } from '../../engine/measures/5g-indoor.ts';
 import { maxRangeM, pathLossDb } from '../../engine/radio/pathLoss.ts';
 import { bandInfo, perResourceElementDb } from '../../engine/radio/bands.ts';
-import { areaM2, difference, intersection, union, type MultiPolygonM } from '../../engine/geo/clip.ts';
+import { areaM2, cascadedUnion, difference, intersection, union, type MultiPolygonM } from '../../engine/geo/clip.ts';
 import { localProjection } from '../../engine/geo/projection.ts';
 import { contextOf, expectedOutput, fixtureCases, roundNumbers, violations } from '../fixture-runner.ts';
 
@@ -97,6 +97,21 @@ describe('clipper wrapper', () => {
   test('clockwise input rings are read as outer rings', () => {
     const cw: MultiPolygonM = [[[[0, 0], [0, 10], [10, 10], [10, 0]]]];
     expect(areaM2(union([cw]))).toBeCloseTo(100, 6);
+  });
+  test('the 5G measure unions many parts as a tree: same area as one operation, within 1e-9 relative', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const disc = (): MultiPolygonM => {
+      const cx = (random() - 0.5) * 1500, cy = (random() - 0.5) * 1500, r = 20 + random() * 130;
+      return [[Array.from({ length: 48 }, (_, k): [number, number] => [cx + r * Math.sin((2 * Math.PI * k) / 48), cy + r * Math.cos((2 * Math.PI * k) / 48)])]];
+    };
+    const many = Array.from({ length: CASCADE_MIN_PARTS + 72 }, disc);
+    const single = areaM2(union(many));
+    expect(areaM2(coverageUnion(many))).toBe(areaM2(cascadedUnion(many)));
+    expect(Math.abs(areaM2(coverageUnion(many)) / single - 1)).toBeLessThan(1e-9);
+    // below the threshold the measure keeps the single operation (reports stay bit-identical)
+    const few = many.slice(0, CASCADE_MIN_PARTS - 1);
+    expect(coverageUnion(few)).toEqual(union(few));
   });
 });
 
