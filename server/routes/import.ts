@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { Feature } from 'geojson';
 import { describeCrs } from '../../engine/crs/index.ts';
 import { validateTwin, type TwinIssue, type TwinValidation } from '../../engine/twin/validate.ts';
@@ -257,6 +257,20 @@ export function mergeLayer(current: TwinFile, read: ReadImport, opts: { replace:
   };
 }
 
+/**
+ * `tx` as an `Sql` for store functions that open their own transaction (importTwin): their
+ * `begin(work)` runs `work` inside `tx`, so the caller's reads and their writes commit (or
+ * roll back) together.
+ */
+export function joinTransaction(tx: TransactionSql): Sql {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (prop === 'begin') return (...args: unknown[]) => (args[args.length - 1] as (t: TransactionSql) => unknown)(tx);
+      return Reflect.get(target, prop, receiver);
+    },
+  }) as unknown as Sql;
+}
+
 export function importRouter(sql: Sql, config: Pick<Config, 'bodyLimit'>): Router {
   const limitBytes = parseByteLimit(config.bodyLimit);
   const router = Router();
@@ -281,16 +295,23 @@ export function importRouter(sql: Sql, config: Pick<Config, 'bodyLimit'>): Route
     const { id } = req.params;
     const replace = parseFlag('replace', queryValue(req.query, 'replace'));
     const dryRun = parseFlag('dryRun', queryValue(req.query, 'dryRun'));
-    const body = await withUpload(req, limitBytes, async (read) => {
-      const current = await exportTwin(sql, id);
+    // read, merge and write in ONE transaction holding the community row's lock: a second
+    // layer import of the same community waits, then merges into what the first wrote
+    const body = await withUpload(req, limitBytes, async (read) => sql.begin(async (tx) => {
+      const [row] = dryRun
+        ? await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${id} FOR SHARE`
+        : await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${id} FOR UPDATE`;
+      if (!row) throw notFound(`community "${id}"`);
+      const inTx = joinTransaction(tx);
+      const current = await exportTwin(inTx, id);
       if (!current) throw notFound(`community "${id}"`);
       const merge = mergeLayer(current, read, { replace, communityId: id });
       const validation = validateTwin(merge.twin);
-      if (dryRun) return { ...previewOf(read, validation), merge: merge.summary };
+      if (dryRun) return { ...previewOf(read, validation), merge: merge.summary, version: row.version };
       if (!validation.ok) throw invalidTwin(read, validation, `community "${id}" with the layer added`);
-      const result = await importTwin(sql, merge.twin as TwinFile, { id, replace: true });
+      const result = await importTwin(inTx, merge.twin as TwinFile, { id, replace: true });
       return { id, version: result.version, features: result.features, ...merge.summary, file: { format: read.format, crs: read.crs, warnings: read.warnings } };
-    });
+    }));
     res.json(body);
   });
 

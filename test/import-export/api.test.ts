@@ -195,6 +195,43 @@ describe('layers merge into a stored community', () => {
   });
 });
 
+describe('concurrent layer imports of one community', () => {
+  const cameraCsv = (prefix: string, n: number) => ['id,经度,纬度,名称,朝向,视场角,可视距离',
+    ...Array.from({ length: n }, (_, i) => `${prefix}-${i},${117.1275 + i * 1e-5},${36.1879 + i * 1e-5},${prefix} ${i},90,60,40`)].join('\n');
+  beforeAll(async () => {
+    const res = await upload(api('/import'), JSON.stringify(without(original, 'camera')), { filename: 'race.geojson', id: 'xueyuan-race' });
+    expect(res.status).toBe(201);
+  });
+
+  test('two layers sent at once both land: one transaction per merge, nothing lost', async () => {
+    const before = (await db.counts()).feature;
+    const [a, b] = await Promise.all([
+      upload(api('/communities/xueyuan-race/layers'), cameraCsv('race-a', 300), { filename: 'a.csv', kind: 'camera' }),
+      upload(api('/communities/xueyuan-race/layers'), cameraCsv('race-b', 200), { filename: 'b.csv', kind: 'camera' }),
+    ]);
+    const bodies = [await a.json(), await b.json()];
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(bodies.map((x) => x.added).sort()).toEqual([200, 300]);
+    expect(bodies.map((x) => x.version).sort()).toEqual([2, 3]);
+    const twin = await (await fetch(api('/communities/xueyuan-race/twin'))).json();
+    const ids = new Set((twin.features as TwinFeature[]).map((f) => f.properties.id));
+    for (const prefix of ['race-a', 'race-b']) {
+      for (let i = 0; i < (prefix === 'race-a' ? 300 : 200); i++) expect(ids.has(`${prefix}-${i}`)).toBe(true);
+    }
+    expect((await db.counts()).feature).toBe(before + 500);
+  });
+
+  test('two layers with the same ids at once: one lands, the other is a 409 naming the ids', async () => {
+    const csv = cameraCsv('race-c', 50);
+    const before = (await db.counts()).feature;
+    const responses = await Promise.all([1, 2].map(() => upload(api('/communities/xueyuan-race/layers'), csv, { filename: 'c.csv', kind: 'camera' })));
+    const results = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.json() })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error.message).toMatch(/50 feature id\(s\) .* already exist in community "xueyuan-race": race-c-0/);
+    expect((await db.counts()).feature).toBe(before + 50);
+  });
+});
+
 describe('export', () => {
   test('GeoPackage: one table per kind in EPSG:4326, reads back with the same count per kind; GDAL opens it', async () => {
     const res = await fetch(api('/communities/xueyuan/export?format=gpkg'));
