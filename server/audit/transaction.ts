@@ -3,7 +3,8 @@
  * the route table puts an audited request in an AsyncLocalStorage scope, and the `sql` the
  * routers were given (auditedSql) turns each `sql.begin` inside that scope into
  *   mark the transaction audited → the route's own work → read the rows its triggers staged
- *   (migration 005) → append one audit row per target → commit.
+ *   (migrations 005, 006) → append one audit row per target → commit. Twin rows are recorded
+ *   per community (multiset state hash), scenario rows per scenario (row hash).
  * A write that does not use `sql.begin` (a single statement) is recorded when its response is
  * about to be sent, in a transaction of its own, marked `inTransaction: false`.
  */
@@ -65,7 +66,16 @@ async function recordTransaction(tx: TransactionSql, scope: AuditScope, before: 
   const staged = await tx<Staged[]>`SELECT tbl, community_id, row_key, before_hash, after_hash FROM audit_stage ORDER BY id`;
   await tx`DELETE FROM audit_stage`;
   const byCommunity = new Map<string, Staged[]>();
+  // a scenario's state is its row hash: the first staged before and the last staged after
+  const scenarios = new Map<string, { before: string | null; after: string | null; communityId: string | null }>();
   for (const s of staged) {
+    if (s.tbl === 'scenario') {
+      if (s.row_key === null) continue;
+      const seen = scenarios.get(s.row_key);
+      if (!seen) scenarios.set(s.row_key, { before: s.before_hash, after: s.after_hash, communityId: s.community_id });
+      else seen.after = s.after_hash; // a removed row (old version) stages null, an added one its hash
+      continue;
+    }
     if (s.community_id === null) continue;
     byCommunity.set(s.community_id, [...(byCommunity.get(s.community_id) ?? []), s]);
   }
@@ -76,7 +86,11 @@ async function recordTransaction(tx: TransactionSql, scope: AuditScope, before: 
     const beforeHash = adjustState(afterHash, rows.map((r) => r.after_hash), rows.map((r) => r.before_hash));
     records.push({ actor: scope.actor, action: scope.action, target, beforeHash, afterHash, details: changeDetails(rows) });
   }
+  for (const [id, { before: beforeHash, after: afterHash, communityId }] of scenarios) {
+    if (beforeHash !== afterHash) records.push({ actor: scope.actor, action: scope.action, target: `scenario:${id}`, beforeHash, afterHash, details: { community: communityId } });
+  }
   for (const [target, beforeHash] of before) {
+    if (records.some((r) => r.target === target)) continue;
     const afterHash = await targetState(tx, target);
     if (afterHash !== beforeHash) records.push({ actor: scope.actor, action: scope.action, target, beforeHash, afterHash, details: {} });
   }

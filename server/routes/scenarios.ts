@@ -40,6 +40,14 @@ const UpdateBody = z.object({ name: name.optional(), edits: z.array(EditSchema).
   .refine((b) => b.name !== undefined || b.edits !== undefined, 'give name and/or edits');
 const DuplicateBody = z.object({ name: name.optional() }).strict();
 
+/**
+ * Each scenario write runs in one transaction of the `sql` the app gave this router (auditedSql,
+ * server/audit/transaction.ts): its audit row is appended before that transaction commits, so
+ * the write and its record are stored together or not at all.
+ */
+const inTransaction = <T>(sql: Sql, work: (tx: Sql) => Promise<T>): Promise<T> =>
+  sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>;
+
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body ?? {});
   if (!r.success) {
@@ -54,7 +62,7 @@ export function communityScenariosRouter(sql: Sql): Router {
   router.post('/', async (req, res) => {
     const { id } = req.params as { id: string };
     const body = parse(CreateBody, req.body);
-    const s = await createScenario(sql, id, { name: body.name, edits: body.edits as Edit[], createdBy: body.createdBy ?? null });
+    const s = await inTransaction(sql, (tx) => createScenario(tx, id, { name: body.name, edits: body.edits as Edit[], createdBy: body.createdBy ?? null }));
     if (!s) throw notFound(`community "${id}"`);
     res.status(201).location(`/api/scenarios/${encodeURIComponent(s.id)}`).json(s);
   });
@@ -89,9 +97,9 @@ export function communitySuggestRouter(sql: Sql, standardsDir: string): Router {
       if (err instanceof SuggestError || (err as Error).name === 'EvaluateError') throw badRequest((err as Error).message, { checks, params });
       throw err;
     }
-    const scenario = await createScenario(sql, id, {
+    const scenario = await inTransaction(sql, (tx) => createScenario(tx, id, {
       name: body.name ?? `suggested for ${tier}`, edits: suggestion.edits, createdBy: body.createdBy ?? 'engine/suggest',
-    });
+    }));
     if (!scenario) throw notFound(`community "${id}"`);
     const { added, updated, before, after, unresolved } = suggestion;
     res.status(201).location(`/api/scenarios/${encodeURIComponent(scenario.id)}`)
@@ -133,18 +141,19 @@ export function scenariosRouter(sql: Sql, standardsDir: string): Router {
   });
   router.put('/:sid', async (req, res) => {
     const body = parse(UpdateBody, req.body);
-    const s = await updateScenario(sql, req.params.sid, { ...(body.name ? { name: body.name } : {}), ...(body.edits ? { edits: body.edits as Edit[] } : {}) });
+    const patch = { ...(body.name ? { name: body.name } : {}), ...(body.edits ? { edits: body.edits as Edit[] } : {}) };
+    const s = await inTransaction(sql, (tx) => updateScenario(tx, req.params.sid, patch));
     if (!s) throw notFound(`scenario "${req.params.sid}"`);
     res.json(s);
   });
   router.post('/:sid/duplicate', async (req, res) => {
     const body = parse(DuplicateBody, req.body);
-    const s = await duplicateScenario(sql, req.params.sid, body.name);
+    const s = await inTransaction(sql, (tx) => duplicateScenario(tx, req.params.sid, body.name));
     if (!s) throw notFound(`scenario "${req.params.sid}"`);
     res.status(201).location(`/api/scenarios/${encodeURIComponent(s.id)}`).json(s);
   });
   router.delete('/:sid', async (req, res) => {
-    if (!(await deleteScenario(sql, req.params.sid))) throw notFound(`scenario "${req.params.sid}"`);
+    if (!(await inTransaction(sql, (tx) => deleteScenario(tx, req.params.sid)))) throw notFound(`scenario "${req.params.sid}"`);
     res.status(204).end();
   });
   router.get('/:sid/compare', async (req, res) => {
@@ -156,6 +165,7 @@ export function scenariosRouter(sql: Sql, standardsDir: string): Router {
     res.json({ scenario: s.id, with: other?.id ?? 'baseline', tier: a.report.tier, standard: a.report.standard, summary: { scenario: a.report.summary, with: b.report.summary }, checks: compareReports(a.report, b.report) });
   });
   router.post('/:sid/apply', async (req, res) => {
+    // applyScenario opens its own transaction (sql.begin), audited the same way
     const applied = await applyScenario(sql, req.params.sid);
     if (!applied) throw notFound(`scenario "${req.params.sid}"`);
     res.json(applied);

@@ -53,7 +53,8 @@ describe('every write appends a chained row naming actor, action, target and sta
     expect(created.status).toBe(201);
     const scenario = await created.json();
     [row] = await lastRows(1);
-    expect(row).toMatchObject({ action: 'scenario.create', target: 'community:aud', details: { inTransaction: false } });
+    expect(row).toMatchObject({ action: 'scenario.create', target: `scenario:${scenario.id}`, before_hash: null, details: { community: 'aud' } });
+    expect(row.details.inTransaction).toBeUndefined();
 
     const applied = await as.planner.fetch(`/api/scenarios/${scenario.id}/apply`, { method: 'POST' });
     expect(applied.status).toBe(200);
@@ -62,8 +63,13 @@ describe('every write appends a chained row naming actor, action, target and sta
     expect(Object.keys(onCommunity.details.features)).toContain('b2');
     expect(onCommunity.after_hash).toBe(await communityState(db.sql, 'aud'));
 
+    const beforeDelete = (await db.sql`SELECT max(id) AS id FROM audit_log`)[0].id;
     expect((await as.admin.fetch('/api/communities/aud', { method: 'DELETE' })).status).toBe(204);
-    [row] = await lastRows(1);
+    const deleteRows = await db.sql`SELECT * FROM audit_log WHERE id > ${beforeDelete} ORDER BY id`;
+    // the community, and the scenario the delete cascaded to
+    expect(deleteRows.map((r) => r.target)).toEqual(['community:aud', `scenario:${scenario.id}`]);
+    row = deleteRows[0];
+    expect(deleteRows[1]).toMatchObject({ action: 'community.delete', after_hash: null });
     expect(row).toMatchObject({ actor: as.admin.name, action: 'community.delete', target: 'community:aud', after_hash: null });
     expect(row.details.inTransaction).toBeUndefined();
 
