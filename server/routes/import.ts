@@ -21,7 +21,10 @@ import { describeCrs } from '../../engine/crs/index.ts';
 import { validateTwin, type TwinIssue, type TwinValidation } from '../../engine/twin/validate.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import type { Config } from '../config.ts';
-import { ApiError, badRequest, notFound } from '../errors.ts';
+import { ApiError, badRequest, notFound, toApiError } from '../errors.ts';
+import { isProgressToken, publish, subscribe } from '../import/progress.ts';
+import { streamImport, type ImportProgress, type StreamSummary } from '../import/stream/pipeline.ts';
+import { checkTarget, commitStaged, stagingSink } from '../import/stream/write.ts';
 import { envelopeOf } from '../export/geometry.ts';
 import { attributeFor, kindFromName } from '../import/formats/attributes.ts';
 import { isUtf8 } from '../import/formats/encoding.ts';
@@ -208,6 +211,23 @@ export function previewOf(read: ReadImport, validation: TwinValidation): ImportP
   };
 }
 
+/** The preview of a streamed read: the same shape as previewOf, plus whether it was streamed. */
+export function previewOfSummary(summary: StreamSummary): ImportPreview & { streamed: boolean; bytes: number } {
+  return {
+    format: summary.format, crs: { ...summary.crs, description: describeCrs(summary.crs.assumed) }, warnings: summary.warnings,
+    features: summary.features, counts: summary.counts, extent: summary.extent, validation: summary.validation,
+    sample: summary.sample as Feature[], streamed: summary.streamed, bytes: summary.bytes,
+  };
+}
+
+const invalidSummary = (summary: StreamSummary, what: string) => {
+  const v = summary.validation;
+  const first = v.errors[0];
+  const where = first ? ` (first: ${first.featureIndex === null ? '' : `feature ${first.featureIndex}${first.id ? ` (${first.id})` : ''} `}${first.field}: ${first.reason})` : '';
+  return new ApiError(400, 'invalid_twin', `${what} has ${v.errorCount} error(s)${where}; nothing was imported`,
+    { errors: v.errors, warnings: v.warnings, file: { format: summary.format, crs: summary.crs, warnings: summary.warnings } });
+};
+
 // ---------- a layer merged into a stored community ----------
 
 export interface LayerMerge {
@@ -275,20 +295,82 @@ export function importRouter(sql: Sql, config: Pick<Config, 'bodyLimit'>): Route
   const limitBytes = parseByteLimit(config.bodyLimit);
   const router = Router();
 
+  /** `?progress=TOKEN`: publish this request's progress on GET /api/import/progress/TOKEN. */
+  const progressOf = (req: Request) => {
+    const token = queryValue(req.query, 'progress');
+    if (token === undefined || token === '') return { onProgress: undefined, done: () => {} };
+    if (!isProgressToken(token)) throw badRequest('progress must be a token of 8–64 letters, digits, - or _', { progress: token });
+    return {
+      onProgress: (p: ImportProgress) => publish(token, { type: 'progress', ...p }),
+      done: (status: number) => publish(token, { type: 'done', status }),
+    };
+  };
+
+  router.get('/api/import/progress/:token', (req, res) => {
+    const { token } = req.params;
+    if (!isProgressToken(token)) throw badRequest('not a progress token', { token });
+    res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.flushHeaders();
+    res.write(': progress\n\n');
+    const unsubscribe = subscribe(token, (event) => {
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      if (event.type === 'done') { unsubscribe(); res.end(); }
+    });
+    req.on('close', () => unsubscribe());
+  });
+
   router.post('/api/import/preview', async (req, res) => {
-    res.json(await withUpload(req, limitBytes, async (read) => previewOf(read, validateTwin(read.collection))));
+    const options = readOptions(req);
+    const progress = progressOf(req);
+    let status = 500;
+    try {
+      const upload = await receiveUpload(req, limitBytes);
+      try {
+        const summary = await streamImport(upload.path, { ...options, maxBytes: limitBytes, onProgress: progress.onProgress });
+        status = 200;
+        res.json(previewOfSummary(summary));
+      } finally {
+        await upload.dispose();
+      }
+    } catch (err) {
+      status = toApiError(err).status;
+      throw err;
+    } finally {
+      progress.done(status);
+    }
   });
 
   router.post('/api/import', async (req, res) => {
     const replace = parseFlag('replace', queryValue(req.query, 'replace'));
     const id = queryValue(req.query, 'id') || undefined;
-    const body = await withUpload(req, limitBytes, async (read) => {
-      const validation = validateTwin(read.collection);
-      if (!validation.ok) throw invalidTwin(read, validation, 'the file, read as a twin,');
-      const result = await importTwin(sql, read.collection, { replace, ...(id ? { id } : {}) });
-      return { ...result, file: { format: read.format, crs: read.crs, warnings: read.warnings } };
-    });
-    res.status(body.replaced ? 200 : 201).location(`/api/communities/${encodeURIComponent(body.id)}`).json(body);
+    const options = readOptions(req);
+    const progress = progressOf(req);
+    let status = 500;
+    try {
+      const upload = await receiveUpload(req, limitBytes);
+      let body;
+      try {
+        // one transaction: features are staged batch by batch as they are read, and any bad one rolls all back
+        body = await sql.begin(async (tx) => {
+          if (id) await checkTarget(tx, id, replace);
+          const sink = await stagingSink(tx);
+          const summary = await streamImport(upload.path, { ...options, maxBytes: limitBytes, onProgress: progress.onProgress }, sink);
+          if (!summary.validation.ok) throw invalidSummary(summary, 'the file, read as a twin,');
+          progress.onProgress?.({ phase: 'commit', bytes: summary.bytes, totalBytes: summary.bytes, features: summary.features });
+          const result = await commitStaged(tx, summary, { replace, ...(id ? { id } : {}) });
+          return { ...result, warnings: summary.validation.warnings, file: { format: summary.format, crs: summary.crs, warnings: summary.warnings } };
+        });
+      } finally {
+        await upload.dispose();
+      }
+      status = body.replaced ? 200 : 201;
+      res.status(status).location(`/api/communities/${encodeURIComponent(body.id)}`).json(body);
+    } catch (err) {
+      status = toApiError(err).status;
+      throw err;
+    } finally {
+      progress.done(status);
+    }
   });
 
   router.post('/api/communities/:id/layers', async (req, res) => {

@@ -24,21 +24,17 @@ export function parseCoordinate(text: string): number | null {
   return sign * (Math.abs(Number(d)) + Number(m) / 60 + Number(s) / 3600);
 }
 
-export async function readCsv(input: FileInput, options: ReaderOptions = {}): Promise<ReaderResult> {
-  const bytes = await readAll(input, options.maxBytes ?? DEFAULT_MAX_BYTES, 'the CSV file');
-  const { text, encoding } = decodeText(bytes);
-  const warnings: string[] = encoding === 'gbk' ? ['the CSV file is not UTF-8; it was read as GBK'] : [];
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = [',', '\t', ';', '，'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
-  let rows: string[][];
-  try {
-    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch (err) {
-    const e = err as Error & { lines?: number };
-    throw new ImportFormatError(`CSV syntax error${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`, { format: 'csv', line: e.lines ?? null });
-  }
-  const [header, ...records] = rows;
-  if (!header || header.length === 0) throw new ImportFormatError('the CSV file is empty (no header row)', { format: 'csv' });
+/** The delimiter the first line uses most: comma, tab, semicolon or a full-width comma. */
+export function guessDelimiter(firstLine: string): string {
+  return [',', '\t', ';', '，'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
+}
+
+/**
+ * From the header row, a function that makes one row a point feature (rows numbered as a
+ * spreadsheet shows them: the header is row 1). Shared by readCsv and the streaming reader.
+ */
+export function csvRowReader(header: string[], options: ReaderOptions = {}): (cells: string[], row: number) => SourceFeature {
+  if (!header || header.length === 0 || (header.length === 1 && header[0] === '')) throw new ImportFormatError('the CSV file is empty (no header row)', { format: 'csv' });
   const find = (names: string[]) => header.findIndex((h) => names.includes(normalizeHeader(h)));
   const lonIndex = find(LON), latIndex = find(LAT);
   if (lonIndex < 0 || latIndex < 0) {
@@ -49,8 +45,7 @@ export async function readCsv(input: FileInput, options: ReaderOptions = {}): Pr
   if (dup >= 0) throw new ImportFormatError(`the CSV header names column ${JSON.stringify(header[dup])} twice`, { format: 'csv', column: header[dup] });
 
   const defaultKind = options.kind ? kindFromName(options.kind) : null;
-  const features: SourceFeature[] = records.map((cells, r) => {
-    const row = r + 2;
+  return (cells, row) => {
     if (cells.length > header.length && cells.slice(header.length).some((c) => c !== '')) {
       throw new ImportFormatError(`row ${row}: ${cells.length} cells but the header has ${header.length} columns`, { format: 'csv', row });
     }
@@ -70,6 +65,26 @@ export async function readCsv(input: FileInput, options: ReaderOptions = {}): Pr
       where: `row ${row}`, defaultKind, kindHint: 'add a 类别/kind column, or give the kind of every row (--kind camera)',
     });
     return { type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties };
-  });
+  };
+}
+
+export const CSV_PARSE_OPTIONS = { relax_column_count: true, skip_empty_lines: true, trim: true } as const;
+
+export async function readCsv(input: FileInput, options: ReaderOptions = {}): Promise<ReaderResult> {
+  const bytes = await readAll(input, options.maxBytes ?? DEFAULT_MAX_BYTES, 'the CSV file');
+  const { text, encoding } = decodeText(bytes);
+  const warnings: string[] = encoding === 'gbk' ? ['the CSV file is not UTF-8; it was read as GBK'] : [];
+  const delimiter = guessDelimiter(text.slice(0, text.indexOf('\n') >>> 0));
+  let rows: string[][];
+  try {
+    rows = parse(text, { delimiter, ...CSV_PARSE_OPTIONS });
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new ImportFormatError(`CSV syntax error${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`, { format: 'csv', line: e.lines ?? null });
+  }
+  const [header, ...records] = rows;
+  if (!header || header.length === 0) throw new ImportFormatError('the CSV file is empty (no header row)', { format: 'csv' });
+  const toFeature = csvRowReader(header, options);
+  const features: SourceFeature[] = records.map((cells, r) => toFeature(cells, r + 2));
   return { features, crs: { detected: null, assumed: null }, warnings };
 }

@@ -76,7 +76,7 @@ export function detectFormat(bytes: Buffer, filename?: string, format?: string):
   throw new ImportFormatError(`cannot tell the format of ${filename ?? 'the file'}; give it (${FORMATS.join(', ')})`, {});
 }
 
-function chooseCrs(stated: CrsCode | null, read: ReaderResult, warnings: string[]): ImportResult['crs'] {
+export function chooseCrs(stated: CrsCode | null, read: ReaderResult, warnings: string[]): ImportResult['crs'] {
   const positions = read.features.flatMap((f) => positionsOf(f.geometry));
   const detected = read.crs.detected;
   if (stated && detected && stated !== detected) {
@@ -98,7 +98,7 @@ function chooseCrs(stated: CrsCode | null, read: ReaderResult, warnings: string[
 }
 
 /** Fill in missing ids (`camera-1`, `camera-2`, …) without clashing with the file's own. */
-function assignIds(features: { properties: Record<string, unknown> }[], warnings: string[]): void {
+export function assignIds(features: { properties: Record<string, unknown> }[], warnings: string[]): void {
   const used = new Set(features.map((f) => f.properties.id).filter((id) => typeof id === 'string'));
   const next = new Map<string, number>();
   let generated = 0;
