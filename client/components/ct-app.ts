@@ -147,7 +147,8 @@ export class CtApp extends LitElement {
         ${this.selectedFeature ? html`<ct-feature-info .feature=${this.selectedFeature} .locale=${url.lang}
           @feature-close=${() => (this.selectedFeature = null)}></ct-feature-info>` : nothing}
         <ct-planner .twin=${this.twin} .cameraViews=${this.cameraViews} .community=${url.community} .tier=${url.tier} .standard=${url.standard} .locale=${url.lang}
-          @plan-change=${(e: CustomEvent<PlanView | null>) => (this.plan = e.detail)}></ct-planner>
+          @plan-change=${(e: CustomEvent<PlanView | null>) => (this.plan = e.detail)}
+          @plan-applied=${() => url.community && void this.refreshCommunity(url.community)}></ct-planner>
       </aside>
       <ct-layers .locale=${url.lang} .hiddenGroups=${url.hidden} .open=${this.layersOpen}
           @layer-toggle=${(e: CustomEvent<{ group: LayerGroup; visible: boolean }>) => this.toggleLayer(e.detail.group, e.detail.visible)}></ct-layers>`;

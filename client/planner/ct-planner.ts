@@ -18,8 +18,8 @@ import type { PlanOverlay, PlanView } from './plan-layers.ts';
 import { planStyles } from './plan-styles.ts';
 import { planTranslator } from './strings.ts';
 import { installPlanHook } from './test-hook.ts';
-import { featureOf, newId, toolById, type ToolId } from './tools.ts';
-import type { Comparison, Scenario } from './api.ts';
+import { featureOf, handlesOf, newId, toolById, type ToolId } from './tools.ts';
+import type { Applied as ScenarioApplied, Comparison, Scenario } from './api.ts';
 import './ct-plan-deltas.ts';
 import './ct-plan-form.ts';
 import './ct-plan-tools.ts';
@@ -51,13 +51,19 @@ export class CtPlanner extends LitElement {
   private stack = new EditStack();
   private viewPatches = new Map<string, Polygon | null>();
   private gestureBase: TwinFile | null = null;
+  /** a scenario was just applied: the next twin from the app is the applied one, planned from scratch */
+  private appliedVersion: number | null = null;
   private readonly drag = new HandleDrag({
     mapElement: () => (this.getRootNode() as ShadowRoot).querySelector('ct-map'),
     canDrag: () => this.active && this.tool === 'select',
-    setCapturing: (on) => (this.capturing = on),
+    featureOf: (id) => {
+      const f = this.engine?.twin ? this.engine.projected().features.find((x) => x.properties.id === id) : undefined;
+      return f ? { geometry: f.geometry, properties: f.properties as unknown as Record<string, unknown> } : null;
+    },
     preview: (edits) => this.preview(edits),
     commit: (edits) => this.commit(edits),
     cancelGesture: () => (this.gestureBase = null),
+    changed: () => this.requestUpdate(),
   });
   private overlay: PlanOverlay = this.makeOverlay();
 
@@ -96,6 +102,7 @@ export class CtPlanner extends LitElement {
           .edits=${this.stack.edits} .current=${this.scenario} .comparison=${this.comparison}
           @scenario-open=${(e: CustomEvent<Scenario>) => void this.openScenario(e.detail)}
           @scenario-saved=${(e: CustomEvent<Scenario>) => (this.scenario = e.detail)}
+          @scenario-applied=${(e: CustomEvent<ScenarioApplied>) => this.applied(e.detail)}
           @comparison=${(e: CustomEvent<{ comparison: Comparison | null; reference: TwinFile | null }>) => { this.comparison = e.detail.comparison; this.reference = e.detail.reference; }}
         ></ct-scenarios>
       </section>` : nothing}`;
@@ -103,7 +110,7 @@ export class CtPlanner extends LitElement {
 
   protected override updated(changed: PropertyValues<this>) {
     if (this.active && (changed.has('tier') || changed.has('standard'))) void this.reopen(this.stack.edits);
-    if (this.active && changed.has('twin') && changed.get('twin') !== undefined) this.stop();
+    if (this.active && changed.has('twin') && changed.get('twin') !== undefined) void this.rebase();
     if (this.active) this.emitView();
   }
 
@@ -116,6 +123,7 @@ export class CtPlanner extends LitElement {
   }
 
   private stop() {
+    this.drag.cancel();
     this.engine?.terminate();
     this.engine = null;
     this.active = false;
@@ -146,6 +154,43 @@ export class CtPlanner extends LitElement {
     } catch (e) {
       this.showError(e as Error);
     }
+  }
+
+  /**
+   * The app's twin changed under the planner: after an apply, the applied twin is the new
+   * baseline and nothing is left to plan; after any other change (a live refresh: telemetry,
+   * another user's edit) the same edits are planned on the new twin, or dropped with the reason
+   * when they no longer fit it.
+   */
+  private async rebase() {
+    if (!this.engine || !this.twin) return;
+    this.drag.cancel();
+    let edits = this.stack.edits;
+    if (this.appliedVersion !== null) {
+      edits = [];
+      this.appliedVersion = null;
+      this.scenario = null;
+      this.comparison = null;
+      this.reference = null;
+    }
+    try {
+      this.engine.check(edits, this.twin);
+    } catch (e) {
+      this.showError(e as Error);
+      edits = [];
+    }
+    if (edits.length === 0) this.stack = new EditStack();
+    if (this.selectedId && !this.twin.features.some((f) => f.properties.id === this.selectedId) && !edits.length) this.selectedId = null;
+    this.result = null;
+    await this.reopen(edits);
+  }
+
+  /** A scenario was written to the community: the app loads the applied twin and report, and the planner rebases on it. */
+  private applied(detail: ScenarioApplied) {
+    this.appliedVersion = detail.version;
+    this.dispatchEvent(new CustomEvent<{ community: string | null; version: number }>('plan-applied', {
+      detail: { community: this.community, version: detail.version }, bubbles: true, composed: true,
+    }));
   }
 
   private onResult(r: Applied) {
@@ -209,7 +254,9 @@ export class CtPlanner extends LitElement {
     return {
       active: this.active, ready: r !== null && !(this.engine?.busy ?? true), edits: this.stack.edits, error: this.error,
       report: r?.report ?? null, deltas: r?.deltas ?? [], elapsedMs: r?.elapsedMs ?? null, recomputed: r?.recomputed ?? [],
-      scenario: this.scenario, twin: this.engine?.twin ?? null,
+      scenario: this.scenario, twin: this.engine?.twin ?? null, selectedId: this.selectedId,
+      handles: this.overlay.handles, activeHandle: this.drag.current,
+      compared: this.comparison ? { opened: [...this.overlay.opened], closed: [...this.overlay.closed] } : null,
     };
   }
 
@@ -238,10 +285,9 @@ export class CtPlanner extends LitElement {
 
   private makeOverlay(): PlanOverlay {
     return {
-      selectedId: null, draft: [], capturing: false, opened: new Set(), closed: new Set(), reference: null, badge: '',
+      selectedId: null, draft: [], capturing: false, handles: [], activeHandle: null, opened: new Set(), closed: new Set(), reference: null, badge: '',
       onMapClick: (at) => this.onMapClick(at),
-      onMapMove: (at) => this.drag.move(at),
-      onHandleHover: (id) => this.drag.hover(id),
+      onHandleHover: (handle, viewport) => this.drag.hover(handle, viewport),
     };
   }
 
@@ -256,8 +302,10 @@ export class CtPlanner extends LitElement {
     const r = this.result;
     if (!r) return;
     const ids = (key: 'gapsOpened' | 'gapsClosed') => new Set(this.comparison?.checks.flatMap((c) => c[key]) ?? []);
+    const selected = this.selectedId && this.tool === 'select' ? r.twin.features.find((f) => f.properties.id === this.selectedId) : undefined;
     this.overlay = {
       ...this.overlay, selectedId: this.selectedId, draft: this.draft, capturing: this.capturing,
+      handles: selected ? handlesOf(selected as unknown as Parameters<typeof handlesOf>[0]) : [], activeHandle: this.drag.current,
       opened: ids('gapsOpened'), closed: ids('gapsClosed'), reference: this.reference, badge: planTranslator(this.locale)('suggested'),
     };
     let views: CameraViews | null = null;

@@ -2,8 +2,8 @@
  * The scenarios of the community: save the current edits (POST, or PUT to the open one), list,
  * reopen, duplicate, delete, compare with another or the baseline, apply (after a confirm; a
  * stale scenario's 409 is spelled out), and "suggest for tier…" (the engine's proposals saved
- * as a new scenario, then opened). Emits scenario-open / scenario-saved (Scenario) and
- * comparison ({ comparison, reference }).
+ * as a new scenario, then opened). Emits scenario-open / scenario-saved (Scenario),
+ * scenario-applied (the server's Applied) and comparison ({ comparison, reference }).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -137,6 +137,7 @@ export class CtScenarios extends LitElement {
     return this.run(async () => {
       const applied = await api.applyScenario(s.id);
       this.message = t('applied', { version: applied.version });
+      this.emit('scenario-applied', applied);
     });
   }
 

@@ -7,6 +7,7 @@ import type { CheckDelta } from '../../engine/incremental.ts';
 import type { Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import type { Scenario } from './api.ts';
+import type { Handle } from './tools.ts';
 
 export interface PlanSnapshot {
   active: boolean;
@@ -20,6 +21,12 @@ export interface PlanSnapshot {
   recomputed: string[];
   scenario: Scenario | null;
   twin: TwinFile | null;
+  selectedId: string | null;
+  /** the selection's drag handles (lon/lat) and the one under the pointer or dragged (`id:role`) */
+  handles: Handle[];
+  activeHandle: string | null;
+  /** the compared scenario's gaps, outlined on the map (null when nothing is compared) */
+  compared: { opened: string[]; closed: string[] } | null;
 }
 
 export interface PlanHook {

@@ -4,7 +4,7 @@
  * carry `proposed: true`, like the engine's suggestions.
  */
 import type { Geometry, Position } from 'geojson';
-import type { TwinFeatureJson } from '../../engine/edit/index.ts';
+import type { Edit, TwinFeatureJson } from '../../engine/edit/index.ts';
 import type { FeatureKind, TwinFile } from '../../engine/twin/types.ts';
 import type { PlanKey } from './strings.ts';
 
@@ -76,4 +76,75 @@ export function bearingDeg(a: Position, b: Position): number {
   const mPerDegLon = 111_320 * Math.cos((a[1] * Math.PI) / 180);
   const deg = (Math.atan2((b[0] - a[0]) * mPerDegLon, (b[1] - a[1]) * M_PER_DEG_LAT) * 180) / Math.PI;
   return (deg + 360) % 360;
+}
+
+/** Ground distance in metres between two nearby positions (same local approximation as offsetM). */
+export function distanceM(a: Position, b: Position): number {
+  const mPerDegLon = 111_320 * Math.cos((a[1] * Math.PI) / 180);
+  return Math.hypot((b[0] - a[0]) * mPerDegLon, (b[1] - a[1]) * M_PER_DEG_LAT);
+}
+
+/**
+ * What a handle of the selected feature changes when dragged: its position (`move`), the
+ * direction it faces (`heading`: a camera's headingDeg, a modelled 5G site's azimuthDeg), its
+ * reach (`range`: a camera's rangeM) or its opening (`fov`: hfovDeg / beamwidthDeg, the handle
+ * on the sector's edge).
+ */
+export type HandleRole = 'move' | 'heading' | 'range' | 'fov';
+
+export interface Handle { id: string; role: HandleRole; position: [number, number] }
+
+/** how far from a 5G site its azimuth / beamwidth handles sit (it has no range of its own) */
+const SITE_HANDLE_M = 40;
+
+interface Aim { heading: 'headingDeg' | 'azimuthDeg'; fov: 'hfovDeg' | 'beamwidthDeg'; range: 'rangeM' | null }
+const AIM: Record<string, Aim> = {
+  camera: { heading: 'headingDeg', fov: 'hfovDeg', range: 'rangeM' },
+  fiveG: { heading: 'azimuthDeg', fov: 'beamwidthDeg', range: null },
+};
+
+type HandleFeature = { geometry: Geometry; properties: Record<string, unknown> };
+const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+/** The drag handles of a feature: every point feature moves; cameras and modelled 5G sites also turn and open (cameras reach). */
+export function handlesOf(f: HandleFeature): Handle[] {
+  if (f.geometry.type !== 'Point') return [];
+  const id = String(f.properties.id);
+  const at = f.geometry.coordinates;
+  const handles: Handle[] = [{ id, role: 'move', position: [at[0], at[1]] }];
+  const aim = AIM[String(f.properties.kind)];
+  if (!aim) return handles;
+  const heading = num(f.properties[aim.heading], 0);
+  const fov = num(f.properties[aim.fov], 360);
+  const reach = aim.range ? num(f.properties[aim.range], SITE_HANDLE_M) : SITE_HANDLE_M;
+  handles.push({ id, role: 'heading', position: offsetM(at, heading, reach * 0.55) });
+  if (aim.range) handles.push({ id, role: 'range', position: offsetM(at, heading, reach) });
+  if (fov < 360) handles.push({ id, role: 'fov', position: offsetM(at, heading + fov / 2, reach) });
+  return handles;
+}
+
+/** Signed difference b − a of two compass angles, in (−180, 180]. */
+const angleDiff = (a: number, b: number) => {
+  const d = (((b - a) % 360) + 540) % 360 - 180;
+  return d === -180 ? 180 : d;
+};
+
+/** The edit a handle dragged to `to` makes on `f` (as it was when the drag began). */
+export function dragEdits(f: HandleFeature, role: HandleRole, to: Position): Edit[] {
+  const id = String(f.properties.id);
+  if (role === 'move') return [{ op: 'update', id, geometry: { type: 'Point', coordinates: [to[0], to[1]] } }];
+  const aim = AIM[String(f.properties.kind)];
+  if (!aim || f.geometry.type !== 'Point') return [];
+  const at = f.geometry.coordinates;
+  const bearing = bearingDeg(at, to);
+  switch (role) {
+    case 'heading':
+      return [{ op: 'update', id, props: { [aim.heading]: Math.round(bearing) % 360 } }];
+    case 'range':
+      return aim.range ? [{ op: 'update', id, props: { [aim.range]: Math.max(1, Math.round(distanceM(at, to))) } }] : [];
+    case 'fov': {
+      const half = Math.abs(angleDiff(num(f.properties[aim.heading], 0), bearing));
+      return [{ op: 'update', id, props: { [aim.fov]: Math.min(360, Math.max(5, Math.round(2 * half))) } }];
+    }
+  }
 }
