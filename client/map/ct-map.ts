@@ -27,6 +27,8 @@ export class CtMap extends LitElement {
     css`
       :host { display: block; position: relative; }
       #map { position: absolute; inset: 0; }
+      /* the attribution (OSM basemap) sits left of the side panel */
+      .maplibregl-ctrl-bottom-right { right: ${PANEL_WIDTH_PX}px; }
     `,
   ];
 
@@ -60,6 +62,8 @@ export class CtMap extends LitElement {
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-left');
+    // the OSM basemap's TileJSON brings "© OpenStreetMap contributors"; empty (hidden) for the demos
+    this.map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
     this.overlay = new MapboxOverlay({
       interleaved: false,
       layers: this.layers,
