@@ -34,7 +34,8 @@ export function cookieValue(req: Request, name: string): string | undefined {
 /** Sets the request's principal; a cookie or token that does not resolve is anonymous. */
 export function authenticate(sql: Sql, auth: AuthConfig): RequestHandler {
   return async (req, _res, next) => {
-    if (auth.disabled) return next();
+    // the health check is public and must answer while the database (sessions) is down
+    if (auth.disabled || req.path === '/api/health') return next();
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const cookie = cookieValue(req, SESSION_COOKIE);
     let principal: Principal | null = null;
