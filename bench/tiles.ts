@@ -1,15 +1,19 @@
 /**
- * Vector-tile serving (`npm run bench:tiles [seconds] [connections]`): the demo communities in
+ * Vector-tile serving (`npm run bench:tiles [seconds] [connections,…]`): the demo communities in
  * a fresh database (embedded PGlite, or a scratch schema on DATABASE_URL), the app on a
  * loopback port, then
  *   1. every tile once, sequentially, on an empty cache (cold encode time),
  *   2. autocannon over the same URLs for a bounded time (200s; the tile LRU is warm),
- *   3. the same with If-None-Match (304 revalidation, what `Cache-Control: no-cache` clients do).
- * Prints p50/p99 latency and tiles/s against the targets (p50 < 20 ms, ≥ 500 tiles/s); reports, never fails.
+ *   3. the same with If-None-Match (304 revalidation, what `Cache-Control: no-cache` clients do),
+ * phases 2 and 3 once per number of connections (default 1, 10, 50). autocannon keeps every
+ * connection busy (a closed loop), so at saturation p50 ≈ connections ÷ throughput: with 50
+ * connections on 2 cores the latency is mostly queueing, and the 1-connection run gives the
+ * service time. Prints p50/p99 latency and tiles/s against the targets (p50 < 20 ms,
+ * ≥ 500 tiles/s) and the load average; reports, never fails.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { createApp } from '../server/app.ts';
@@ -23,7 +27,8 @@ import { DEMO_TWINS, loadDemos } from '../server/demo.ts';
 import { tileAt } from '../server/tiles/tileMath.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
-const connections = Number(process.argv[3] ?? 50);
+const connectionCounts = (process.argv[3] ?? '1,10,50').split(',').map(Number);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 const root = resolve(import.meta.dirname, '..');
 const LAYERS = ['building', 'camera'];
 const ZOOMS = [15, 16, 17, 18];
@@ -89,7 +94,7 @@ coldMs.sort((a, b) => a - b);
 console.log(`cold (sequential, empty cache): p50 ${quantile(coldMs, 0.5).toFixed(1)} ms, p99 ${quantile(coldMs, 0.99).toFixed(1)} ms, ` +
   `max ${coldMs[coldMs.length - 1].toFixed(1)} ms; ${empty} empty (204), ${(bytes / 1024).toFixed(0)} KiB in all`);
 
-async function load(title: string, revalidate: boolean): Promise<void> {
+async function hammer(title: string, revalidate: boolean, connections: number): Promise<void> {
   // a worker thread for the load, so that it does not share the server's event loop
   const result = await autocannon({
     url: base, duration: seconds, connections, workers: 1,
@@ -97,14 +102,17 @@ async function load(title: string, revalidate: boolean): Promise<void> {
   });
   const ok = result['2xx'] + (revalidate ? result.statusCodeStats?.['304']?.count ?? 0 : 0);
   const p50 = result.latency.p50, p99 = result.latency.p99, perS = result.requests.average;
-  console.log(`${title}: p50 ${p50} ms, p99 ${p99} ms, ${perS.toFixed(0)} tiles/s ` +
+  console.log(`${title}, ${connections} connection${connections === 1 ? '' : 's'}: p50 ${p50} ms, p99 ${p99} ms, ${perS.toFixed(0)} tiles/s ` +
     `(${ok} answered, ${result.non2xx - (revalidate ? ok - result['2xx'] : 0)} other, ${result.errors} errors, ${result.timeouts} timeouts) — ` +
     `targets p50 < 20 ms ${p50 < 20 ? 'met' : 'MISSED'}, ≥ 500 tiles/s ${perS >= 500 ? 'met' : 'MISSED'}`);
 }
 
-console.log(`autocannon: ${seconds} s, ${connections} connections each`);
-await load('tiles (200, warm LRU)', false);
-await load('revalidation (If-None-Match → 304)', true);
+console.log(`autocannon: ${seconds} s per phase; connections ${connectionCounts.join(', ')}; load average ${load()}`);
+for (const connections of connectionCounts) {
+  await hammer('tiles (200, warm LRU)', false, connections);
+  await hammer('revalidation (If-None-Match → 304)', true, connections);
+}
+console.log(`load average at the end ${load()}`);
 
 // stop accepting; autocannon drops its sockets with requests still in the handlers, so give
 // those a moment to finish their queries before the database closes

@@ -17,7 +17,7 @@ function run(args: string[], timeoutS: number, env: NodeJS.ProcessEnv = process.
 const num = (re: RegExp, s: string): number | null => { const m = re.exec(s); return m ? Number(m[1]) : null; };
 
 export function tilesSection(seconds: number): Row[] {
-  const { out, ok } = run(['tsx', 'bench/tiles.ts', String(seconds), '50'], 300);
+  const { out, ok } = run(['tsx', 'bench/tiles.ts', String(seconds), '1,10,50'], 600);
   const lines = out.split('\n').filter((l) => /p50 .* ms/.test(l));
   if (!ok || lines.length === 0) return [{ section: 'tiles', figure: 'bench/tiles.ts', ours: null, note: `failed: ${out.trim().split('\n').slice(-2).join(' ')}` }];
   const db = /^(\w+) database/m.exec(out)?.[1] ?? '?';

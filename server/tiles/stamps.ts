@@ -2,7 +2,9 @@
  * Which communities' versions a tile's ETag holds. Two strategies, one contract: any
  * import, replace or delete that can change the tile changes the list.
  *  - perTile (PostgreSQL): the communities with features of the layer in the tile, one
- *    query per tile, routed by community — scales to a province.
+ *    query per tile, routed by community — scales to a province. The answer is remembered
+ *    per tile for as long as no community's version changes: a warm tile then costs one
+ *    versions query shared by every request in flight, not one query each (bench/RESULTS.md).
  *  - snapshot (embedded PGlite, a few communities, ~3 ms per round trip on one
  *    connection): every community's version in one query shared by all requests in
  *    flight, and the communities whose layer extent (cached per version) meets the tile.
@@ -20,8 +22,40 @@ export interface StampSource {
   within(tx: TransactionSql, scope: TileScope): Promise<CommunityStamp[]>;
 }
 
-export function perTileStamps(sql: Sql): StampSource {
-  return { shared: (scope) => tileCommunities(sql, scope), within: (tx, scope) => tileCommunities(tx, scope) };
+const scopeKey = ({ layer, tile, community }: TileScope) => `${layer}/${tile.z}/${tile.x}/${tile.y}/${community ?? ''}`;
+
+/**
+ * Per-tile queries, remembered while every community's (version, updated) stays the same. A
+ * request first reads all versions (one query shared by the requests in flight, started after
+ * it arrived), so an edit anywhere empties the memo before any later request reads it. An
+ * answer is kept only when its communities' versions are those of the versions read before
+ * it, so an edit committing in between is never remembered under the older versions.
+ */
+export function perTileStamps(sql: Sql, capacity = 50_000): StampSource {
+  const snapshot = singleFlight(() => allCommunityStamps(sql));
+  let generation: { stamps: CommunityStamp[]; key: string; byId: Map<string, string> } | null = null;
+  let memo = new Map<string, CommunityStamp[]>();
+  return {
+    async shared(scope) {
+      const stamps = await snapshot();
+      if (generation?.stamps !== stamps) {
+        const key = stamps.map(stampKey).join('\u0001');
+        if (key !== generation?.key) memo = new Map();
+        generation = { stamps, key, byId: new Map(stamps.map((s) => [s.id, stampKey(s)])) };
+      }
+      const seen = generation;
+      const k = scopeKey(scope);
+      const known = memo.get(k);
+      if (known) return known;
+      const found = await tileCommunities(sql, scope);
+      if (generation?.key === seen.key && found.every((s) => seen.byId.get(s.id) === stampKey(s))) {
+        if (memo.size >= capacity) memo.delete(memo.keys().next().value as string);
+        memo.set(k, found);
+      }
+      return found;
+    },
+    within: (tx, scope) => tileCommunities(tx, scope),
+  };
 }
 
 /**
