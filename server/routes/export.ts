@@ -1,7 +1,8 @@
 /**
- * GET /api/communities/:id/export?format=geojson|gpkg|csv&kind=camera[,light]
+ * GET /api/communities/:id/export?format=geojson|gpkg|csv|shp|kml&kind=camera[,light]
  * The stored twin as a download: GeoJSON (the twin file), GeoPackage (one table per kind,
- * EPSG:4326), CSV (one kind, or a zip of one CSV per kind; UTF-8 with BOM).
+ * EPSG:4326), CSV (one kind, or a zip of one CSV per kind; UTF-8 with BOM), a zipped
+ * shapefile set (one layer per kind and geometry family, .prj WGS 84, .cpg UTF-8), KML.
  */
 import { Router } from 'express';
 import type { Sql } from 'postgres';

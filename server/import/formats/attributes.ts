@@ -4,6 +4,7 @@
  * where they came from ("row 12, column 视场角").
  */
 import { FEATURE_KINDS, type FeatureKind } from '../../../engine/twin/types.ts';
+import { SHP_FIELD_NAMES } from './fieldNames.ts';
 import { ImportFormatError, type SourceProps } from './types.ts';
 
 type ValueType = 'string' | 'number' | 'boolean' | 'strings';
@@ -51,6 +52,7 @@ const ALIASES: Alias[] = [
   { attr: 'closed', type: 'boolean', names: ['closed', '封闭', '是否封闭', '封闭式'], kinds: ['compound'] },
   { attr: 'hasEbikes', type: 'boolean', names: ['hasebikes', '有电动车', '电动车'], kinds: ['compound'] },
   { attr: 'population', type: 'number', names: ['population', '人口', '常住人口', '总人口'], kinds: ['community'] },
+  { attr: 'agedShare', type: 'number', names: ['agedshare', '老龄化率', '老年人口占比'], kinds: ['community'] },
   { attr: 'agedPopulation', type: 'number', names: ['agedpopulation', '老年人口', '60岁以上人口'], kinds: ['community'] },
   { attr: 'elderlyServices', type: 'strings', names: ['elderlyservices', '智慧养老服务'], kinds: ['community'] },
   { attr: 'agedAlone', type: 'number', names: ['agedalone', '独居老人'], kinds: ['community'] },
@@ -65,6 +67,12 @@ const ALIASES: Alias[] = [
   { attr: 'provincialPlatform', type: 'boolean', names: ['provincialplatform', '接入省级平台', '省级平台'], kinds: ['charger'] },
   { attr: 'smartFitness', type: 'boolean', names: ['smartfitness', '智能健身'], kinds: ['venue'] },
 ];
+
+// the short .dbf names the shapefile export writes (fieldNames.ts) read back as the attributes
+for (const alias of ALIASES) {
+  const field = SHP_FIELD_NAMES[alias.attr];
+  if (field && !alias.names.includes(normalizeHeader(field))) alias.names.push(normalizeHeader(field));
+}
 
 const KIND_NAMES: Record<FeatureKind, string[]> = {
   community: ['community', 'communities', '社区', '社区边界', '社区范围'],

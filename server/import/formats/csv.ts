@@ -1,16 +1,20 @@
 /**
- * CSV (or TSV / semicolon-separated) with one point per row: longitude and latitude
- * columns (经度/纬度, lon/lng/longitude, lat/latitude, x/y), other columns mapped to twin
+ * CSV (or TSV / semicolon-separated) with one feature per row: longitude and latitude
+ * columns (经度/纬度, lon/lng/longitude, lat/latitude, x/y) for points, or else a WKT
+ * geometry column (wkt/geometry/geom, as the CSV export writes), other columns mapped to twin
  * attributes. UTF-8 with or without BOM, or GBK (Excel on Chinese Windows). Errors name
  * the row (as a spreadsheet shows it: the header is row 1) and the column.
  */
+import type { Geometry } from 'geojson';
 import { parse } from 'csv-parse/sync';
 import { kindFromName, mapAttributes, normalizeHeader, parseNumber } from './attributes.ts';
 import { decodeText } from './encoding.ts';
+import { parseWkt } from './wkt.ts';
 import { readAll, type FileInput } from './input.ts';
 import { DEFAULT_MAX_BYTES, ImportFormatError, type ReaderOptions, type ReaderResult, type SourceFeature } from './types.ts';
 
 const LON = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'gpsx', '经度坐标', 'x坐标', 'easting', '横坐标'];
+const WKT = ['wkt', 'geometry', 'geom', 'the_geom', 'shape', '几何', '空间信息'].map(normalizeHeader);
 const LAT = ['lat', 'latitude', 'y', '纬度', '北纬', 'gpsy', '纬度坐标', 'y坐标', 'northing', '纵坐标'];
 
 /** Degrees from "116.397", "116°23′49.2″", "116度23分49.2秒", with an optional E/N/东/北. */
@@ -36,9 +40,9 @@ export function guessDelimiter(firstLine: string): string {
 export function csvRowReader(header: string[], options: ReaderOptions = {}): (cells: string[], row: number) => SourceFeature {
   if (!header || header.length === 0 || (header.length === 1 && header[0] === '')) throw new ImportFormatError('the CSV file is empty (no header row)', { format: 'csv' });
   const find = (names: string[]) => header.findIndex((h) => names.includes(normalizeHeader(h)));
-  const lonIndex = find(LON), latIndex = find(LAT);
-  if (lonIndex < 0 || latIndex < 0) {
-    throw new ImportFormatError(`the CSV header has no ${lonIndex < 0 ? 'longitude' : 'latitude'} column (expected one of ${(lonIndex < 0 ? LON : LAT).join(', ')}); header: ${header.join(', ')}`,
+  const lonIndex = find(LON), latIndex = find(LAT), wktIndex = find(WKT);
+  if ((lonIndex < 0 || latIndex < 0) && wktIndex < 0) {
+    throw new ImportFormatError(`the CSV header has no ${lonIndex < 0 ? 'longitude' : 'latitude'} column (expected one of ${(lonIndex < 0 ? LON : LAT).join(', ')}, or a ${WKT[0]} geometry column); header: ${header.join(', ')}`,
       { format: 'csv', header });
   }
   const dup = header.findIndex((h, i) => h !== '' && header.indexOf(h) !== i);
@@ -58,13 +62,22 @@ export function csvRowReader(header: string[], options: ReaderOptions = {}): (ce
       }
       return v;
     };
-    const x = coordinate(lonIndex), y = coordinate(latIndex);
+    const byWkt = lonIndex < 0 || latIndex < 0;
+    let geometry: Geometry;
+    if (byWkt) {
+      try {
+        geometry = parseWkt(cells[wktIndex] ?? '');
+      } catch (err) {
+        throw new ImportFormatError(`row ${row}, column ${header[wktIndex]}: ${(err as Error).message}`, { format: 'csv', row, column: header[wktIndex] });
+      }
+    } else geometry = { type: 'Point', coordinates: [coordinate(lonIndex), coordinate(latIndex)] };
     const record: Record<string, string> = {};
-    header.forEach((h, i) => { if (i !== lonIndex && i !== latIndex && h !== '') record[h] = cells[i] ?? ''; });
+    const skip = byWkt ? [wktIndex] : [lonIndex, latIndex];
+    header.forEach((h, i) => { if (!skip.includes(i) && h !== '') record[h] = cells[i] ?? ''; });
     const properties = mapAttributes(record, {
       where: `row ${row}`, defaultKind, kindHint: 'add a 类别/kind column, or give the kind of every row (--kind camera)',
     });
-    return { type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties };
+    return { type: 'Feature', geometry, properties };
   };
 }
 

@@ -19,6 +19,7 @@ import { ImportFormatError } from '../formats/types.ts';
 export interface ScannedFeature { index: number; line: number; feature: unknown }
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const BOM = [0xef, 0xbb, 0xbf];
 const QUOTE = 0x22, BACKSLASH = 0x5c, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d, COMMA = 0x2c, COLON = 0x3a;
 
 type State =
@@ -120,8 +121,9 @@ export class FeatureCollectionScanner {
   push(chunk: Buffer): ScannedFeature[] {
     const out: ScannedFeature[] = [];
     let i = 0;
-    if (this.bytes === 0 && this.bom < 3) {
-      while (i < chunk.length && this.bom < 3 && chunk[i] === [0xef, 0xbb, 0xbf][this.bom]) { i++; this.bom++; }
+    if (this.state === 'start' && this.bom < 3 && this.bytes === this.bom) {
+      // a UTF-8 byte-order mark, possibly split over chunks
+      while (i < chunk.length && this.bom < 3 && chunk[i] === BOM[this.bom]) { i++; this.bom++; }
       if (this.bom > 0 && this.bom < 3 && i < chunk.length) this.error('the file starts with a damaged byte-order mark');
     }
     this.bytes += chunk.length;
