@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { AuthConfig } from '../auth/config.ts';
 import { verifyNobody, verifyPassword } from '../auth/passwords.ts';
 import { principalOf } from '../auth/principal.ts';
-import { RateLimiter } from '../auth/rateLimit.ts';
+import { LoginRateLimiter } from '../auth/rateLimit.ts';
 import { createSession, endSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { findUser } from '../auth/users.ts';
 import { ApiError, badRequest } from '../errors.ts';
@@ -26,7 +26,8 @@ const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as
 
 export function authRouter(sql: Sql, auth: AuthConfig): Router {
   const router = Router();
-  const limiter = new RateLimiter(auth.loginAttempts, auth.loginWindowMs);
+  // in the database: the limit holds across restarts and processes (server/auth/rateLimit.ts)
+  const limiter = new LoginRateLimiter(sql, auth.loginAttempts, auth.loginWindowMs);
 
   router.post('/login', async (req: Request, res: Response) => {
     if (auth.disabled) throw new ApiError(404, 'not_found', 'accounts are disabled in this app');
@@ -34,7 +35,7 @@ export function authRouter(sql: Sql, auth: AuthConfig): Router {
     if (!parsed.success) throw badRequest('send { name, password } as JSON', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     const { name, password } = parsed.data;
     const key = `${req.ip}|${name.toLowerCase()}`;
-    const limit = limiter.hit(key);
+    const limit = await limiter.hit(key);
     if (!limit.allowed) {
       res.setHeader('retry-after', String(limit.retryAfterS));
       throw new ApiError(429, 'too_many_requests', `too many login attempts; try again in ${limit.retryAfterS} s`);
@@ -42,7 +43,7 @@ export function authRouter(sql: Sql, auth: AuthConfig): Router {
     const user = await findUser(sql, name);
     const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyNobody(password);
     if (!ok || !user) throw new ApiError(401, 'unauthenticated', 'wrong user name or password');
-    limiter.reset(key);
+    await limiter.reset(key);
     const session = await createSession(sql, user.id, auth.sessionTtlMs);
     res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions(req), expires: session.expiresAt });
     res.json({ user: { name: user.name, role: user.role }, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
