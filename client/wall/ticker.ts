@@ -1,10 +1,15 @@
 /**
  * The wall's ticker: the latest events, newest first. It holds at most `max` entries, so a wall
  * that runs for weeks keeps a constant number of DOM nodes.
+ *
+ * The list is a plain array, not lit's `repeat()`: in lit-html 3.3.3 `repeat` removes an item
+ * with `removePart`, which deletes the item's content and start marker but leaves its end marker
+ * comment in the list, so a ticker that drops one entry per event gained one DOM node per event
+ * (the wall's soak: 230 → 793 nodes in 23 minutes). An array commit reuses the eight item parts
+ * by position and only rewrites their text.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { CommunityEvent, DeviceChange } from '../../server/events/bus.ts';
 import { wallText, type WallLang } from './strings.ts';
 
@@ -56,7 +61,7 @@ export class CtWallTicker extends LitElement {
   override render() {
     return html`<h2>${this.heading}</h2>
       ${this.entries.length === 0 ? html`<div class="empty">${this.emptyText}</div>` : html`<ol>
-        ${repeat(this.entries, (e) => e.key, (e) => html`<li class=${e.tone}><time>${e.time}</time><span>${e.text}</span></li>`)}
+        ${this.entries.map((e) => html`<li class=${e.tone} data-key=${e.key}><time>${e.time}</time><span>${e.text}</span></li>`)}
       </ol>`}`;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Browser tests of the wall and the district view against the real server (built client,
  * embedded PostGIS): HD and 4K screenshots not blank, a camera going offline reaches the wall's
- * video-online tile within 2 s, a server restart is survived, a short soak keeps heap and DOM
- * bounded, and the district ranking is the engine's. Skipped when /usr/bin/chromium is absent.
+ * video-online tile within 2 s, a server restart is survived, 320 ticker entries coming and
+ * going leave the DOM node count where it was, a short soak keeps heap and DOM bounded, and the district
+ * ranking is the engine's. Skipped when /usr/bin/chromium is absent.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { evaluate } from '../../engine/evaluate.ts';
 import { parseStandard } from '../../engine/standard/load.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { communityStatus, rankStatuses } from '../../server/district/status.ts';
-import { soak } from '../../bench/soak.ts';
+import { DOM_COUNT, soak } from '../../bench/soak.ts';
 import { generateDistrict } from '../../data/district/generate.ts';
 import { CHROMIUM, launchBrowser } from '../e2e/browser.ts';
 import { buildClientOnce, ROOT } from '../e2e/serve.ts';
@@ -112,6 +113,65 @@ describe.skipIf(!hasChromium)('wall and district (Chromium)', () => {
     await page.waitForFunction((b) => document.querySelector('ct-wall')?.shadowRoot?.querySelector('[data-check="video-online"]')?.getAttribute('data-value') !== b, before, { timeout: 5000 });
     consoleErrors.length = 0; // refused connections while the server was down are expected
   }, 240_000);
+
+  it('keeps the same DOM node count after 320 ticker entries come and go (no node left behind per entry)', async () => {
+    const wall = await browser.context.newPage();
+    const errors: string[] = [];
+    wall.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    wall.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await wall.setViewportSize({ width: 1920, height: 1080 });
+      await wall.goto(`${api.url}/wall?community=${COMMUNITY}&tour=off`);
+      await wall.waitForSelector('ct-wall[data-ready]', { timeout: 300_000 });
+      await wall.waitForFunction(() => document.querySelector('ct-wall')?.shadowRoot?.querySelector('[data-connection="live"]'), null, { timeout: 30_000 });
+      const cdp = await browser.context.newCDPSession(wall);
+      await cdp.send('Performance.enable');
+      const twin = (await (await fetch(`${api.url}/api/communities/${COMMUNITY}/twin`)).json()) as TwinFile;
+      const online = new Map(twin.features.filter((f) => f.properties.kind === 'camera').map((f) => [f.properties.id, f.properties.online === true]));
+      const ids = [...online.keys()];
+      let at = Date.now(), n = 0;
+      /**
+       * `count` posts as fast as the server takes them, each a batch flipping `cameras` cameras
+       * (one event, one ticker entry per camera); resolves once the wall has shown the last.
+       */
+      const burst = async (count: number, cameras: number) => {
+        let last: { version: number; eventId: number } | undefined;
+        for (let i = 0; i < count; i++) {
+          const batch = Array.from({ length: cameras }, () => {
+            const id = ids[n++ % ids.length];
+            online.set(id, !online.get(id));
+            at = Math.max(at + 1, Date.now());
+            return { featureId: id, communityId: COMMUNITY, online: online.get(id), intact: true, imageOut: true, at: new Date(at).toISOString() };
+          });
+          const res = await admin.post('/api/telemetry', batch);
+          expect(res.status).toBe(200);
+          [last] = ((await res.json()) as { communities: { version: number; eventId: number }[] }).communities;
+        }
+        await wall.waitForFunction(({ version, eventId }) => {
+          const root = document.querySelector('ct-wall')?.shadowRoot;
+          const keys = [...root?.querySelector('ct-wall-ticker')?.shadowRoot?.querySelectorAll('li') ?? []].map((li) => li.getAttribute('data-key'));
+          return root?.host.getAttribute('data-version') === String(version) && keys.some((k) => k?.startsWith(`${eventId}.`));
+        }, last!, { timeout: 120_000, polling: 200 });
+      };
+      const nodes = async () => {
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        return { walked: (await wall.evaluate<{ nodes: number }>(DOM_COUNT)).nodes, chromium: metrics.find((m) => m.name === 'Nodes')!.value };
+      };
+      await burst(3, 4); // the ticker full (8 entries): from here on each new entry replaces one
+      const before = await nodes();
+      await burst(40, 8);
+      const after = await nodes();
+      console.log(`wall DOM nodes after GC: ${before.walked} → ${after.walked} walked, ${before.chromium} → ${after.chromium} in Chromium's count, after 40 telemetry batches of 8 cameras`);
+      // a node per removed entry (lit-html 3.3.3's repeat() leaves the item's end marker behind) would be +320
+      expect(after.walked - before.walked).toBeLessThan(30);
+      expect(after.chromium - before.chromium).toBeLessThan(30);
+      expect(await wall.evaluate<{ ticker: number }>(DOM_COUNT).then((d) => d.ticker)).toBe(8);
+      expect(errors, errors.join('\n')).toEqual([]);
+    } finally {
+      await wall.close();
+    }
+  }, 600_000);
 
   it('soaks for 60 s with telemetry: heap does not grow beyond a bound, DOM nodes stay put, the ticker is capped', async () => {
     const samples = await soak({ api: api.url, community: COMMUNITY, durationS: 60, sampleS: 10, postEveryMs: 1000, context: browser.context, postTelemetry: (batch) => admin.post('/api/telemetry', batch), log: (l) => console.log(`soak ${l}`) });
