@@ -2,7 +2,9 @@
  * <ct-import>: import a file (GeoJSON, CSV, zipped shapefile, GeoPackage, KML/KMZ) as a new
  * community, or — with `community` set — as a layer of that community. Choose the file,
  * format (auto by extension), CRS and kind; Preview uploads it with a progress bar and
- * shows what the server read (nothing is written); Import uploads it again to commit.
+ * shows what the server read (nothing is written); Import uploads it again to commit. A
+ * second bar follows the server as it reads and writes the file (Server-Sent Events from
+ * /api/import/progress/:token), so a large file shows progress after the upload too.
  *
  * Properties: `locale` ('zh' | 'en'), `community` (id, or null for a new community).
  * Events (bubbling, composed):
@@ -15,7 +17,7 @@ import { FEATURE_KINDS } from '../../engine/twin/types.ts';
 import { KIND_LABELS, say, type ImportLang, type ImportMessageKey } from './messages.ts';
 import { previewTemplate, type ImportPreview } from './preview.ts';
 import { writeHeaders } from '../planner/api.ts';
-import { importQuery, uploadFile } from './upload.ts';
+import { importQuery, progressToken, uploadFile, watchImportProgress, type ServerProgress } from './upload.ts';
 
 const FORMATS = ['geojson', 'csv', 'shp', 'gpkg', 'kml'] as const;
 const CRS_CHOICES: [string, ImportMessageKey][] = [
@@ -49,12 +51,14 @@ export class CtImport extends LitElement {
   @state() private communityId = '';
   @state() private replace = false;
   @state() private progress: number | null = null;
+  /** the server's phase once the upload is in: bytes parsed, features written */
+  @state() private serverProgress: ServerProgress | null = null;
   @state() private preview: ImportPreview | null = null;
   @state() private message: { text: string; failed: boolean } | null = null;
 
-  private url(commit: boolean): string {
+  private url(commit: boolean, token: string): string {
     const crs = this.crs === 'epsg' ? (this.epsg.trim() ? `epsg:${this.epsg.trim().replace(/^epsg:/i, '')}` : '') : this.crs;
-    const common = { format: this.format, crs, kind: this.kind, filename: this.file?.name, replace: this.replace };
+    const common = { format: this.format, crs, kind: this.kind, filename: this.file?.name, replace: this.replace, progress: token };
     if (this.community) {
       return `/api/communities/${encodeURIComponent(this.community)}/layers${importQuery({ ...common, dryRun: !commit })}`;
     }
@@ -66,9 +70,12 @@ export class CtImport extends LitElement {
     this.message = null;
     if (!commit) this.preview = null;
     this.progress = 0;
+    this.serverProgress = null;
+    const token = progressToken();
+    const stopWatching = watchImportProgress(token, (p) => { this.serverProgress = p; });
     try {
       // writes need the session's CSRF token (server/auth); a preview is a write-free POST but goes through the same gate
-      const { status, body } = await uploadFile(this.url(commit), this.file, (f) => { this.progress = f; }, undefined, await writeHeaders());
+      const { status, body } = await uploadFile(this.url(commit, token), this.file, (f) => { this.progress = f; }, undefined, await writeHeaders());
       if (status >= 400) {
         const text = (body as ApiErrorBody | null)?.error?.message ?? `HTTP ${status}`;
         this.message = { text: say(this.locale, 'failed', { message: text }), failed: true };
@@ -83,8 +90,27 @@ export class CtImport extends LitElement {
     } catch (err) {
       this.message = { text: say(this.locale, 'failed', { message: (err as Error).message }), failed: true };
     } finally {
+      stopWatching();
       this.progress = null;
+      this.serverProgress = null;
     }
+  }
+
+  /** Upload progress, then the server's: parse (bytes read of the file), write (features staged), commit. */
+  private progressRows(t: (key: ImportMessageKey, vars?: Record<string, string | number>) => string) {
+    const up = this.progress!;
+    const sp = this.serverProgress;
+    const serverRow = () => {
+      if (!sp) return up < 1 ? nothing : html`<label class="server">${t('reading')}</label><progress class="server"></progress>`;
+      const fraction = sp.totalBytes > 0 ? sp.bytes / sp.totalBytes : 0;
+      const label = sp.phase === 'parse' ? t('parsing', { pct: Math.round(fraction * 100), n: sp.features })
+        : sp.phase === 'write' ? t('writing', { n: sp.features }) : t('committing', { n: sp.features });
+      // writing goes with the reading (features are written as they are read); commit has no measure
+      return html`<label class="server">${label}</label>${sp.phase === 'commit' ? html`<progress class="server"></progress>` : html`<progress class="server" max="1" .value=${fraction}></progress>`}`;
+    };
+    return html`<label class="upload">${up < 1 ? t('uploading', { pct: Math.round(up * 100) }) : t('uploading', { pct: 100 })}</label>
+      <progress class="upload" max="1" .value=${up}></progress>
+      ${serverRow()}`;
   }
 
   private choose(e: Event) {
@@ -124,8 +150,7 @@ export class CtImport extends LitElement {
           <input size="14" placeholder=${t('communityId')} .value=${this.communityId} @input=${(e: Event) => { this.communityId = value(e); }} />`}</span>
         <label for="replace">${t('replace')}</label>
         <input id="replace" type="checkbox" .checked=${this.replace} @change=${(e: Event) => { this.replace = (e.target as HTMLInputElement).checked; }} />
-        ${busy ? html`<label>${this.progress! < 1 ? t('uploading', { pct: Math.round(this.progress! * 100) }) : t('reading')}</label>
-          <progress max="1" .value=${this.progress!}></progress>` : nothing}
+        ${busy ? this.progressRows(t) : nothing}
         <div class="actions">
           <button type="button" ?disabled=${!this.file || busy} @click=${() => this.send(false)}>${t('preview')}</button>
           <button type="button" ?disabled=${!this.preview?.validation.ok || busy} @click=${() => this.send(true)}>${t('commit')}</button>

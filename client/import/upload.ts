@@ -30,3 +30,22 @@ export function importQuery(params: Record<string, string | boolean | undefined>
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** What the server reports while it reads and writes an import (GET /api/import/progress/:token). */
+export interface ServerProgress { phase: 'parse' | 'write' | 'commit'; bytes: number; totalBytes: number; features: number }
+
+/** A fresh token for `?progress=` (letters, digits and -). */
+export function progressToken(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/**
+ * Listen to the server's progress for `token` (Server-Sent Events) until `done` or the
+ * returned function is called. Open it before sending the file so no event is missed.
+ */
+export function watchImportProgress(token: string, onProgress: (p: ServerProgress) => void): () => void {
+  const source = new EventSource(`/api/import/progress/${encodeURIComponent(token)}`);
+  source.addEventListener('progress', (e) => onProgress(JSON.parse((e as MessageEvent<string>).data) as ServerProgress));
+  source.addEventListener('done', () => source.close());
+  return () => source.close();
+}

@@ -4,9 +4,14 @@
  *   POST /api/import?format=&crs=&kind=&filename=&id=&replace=   → a new community (201) or version (200)
  *   POST /api/communities/:id/layers?format=&crs=&kind=&filename=&replace=&dryRun=
  *        → features merged into the community, a new version; dryRun=true previews the merge
+ *   GET  /api/import/progress/:token   → Server-Sent Events of the request sent with ?progress=TOKEN
  * The body is the file's bytes (any content type), streamed to a temporary file under the
- * body limit. All or nothing: a file that does not read, or does not make a valid twin,
- * is a 400 with details and nothing written.
+ * body limit. Preview and import then read it feature by feature (server/import/stream:
+ * GeoJSON and CSV streamed, the other formats read whole under their size limit), staging
+ * features in batches inside ONE transaction. All or nothing: a file that does not read, or
+ * does not make a valid twin, is a 400 naming the feature and problem, and nothing is written.
+ * A layer is merged with the stored twin in one transaction that holds the community row's
+ * lock (SELECT … FOR UPDATE), so concurrent layer imports both land or one is a 409.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
@@ -379,22 +384,34 @@ export function importRouter(sql: Sql, config: Pick<Config, 'bodyLimit'>): Route
     const dryRun = parseFlag('dryRun', queryValue(req.query, 'dryRun'));
     // read, merge and write in ONE transaction holding the community row's lock: a second
     // layer import of the same community waits, then merges into what the first wrote
-    const body = await withUpload(req, limitBytes, async (read) => sql.begin(async (tx) => {
-      const [row] = dryRun
-        ? await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${id} FOR SHARE`
-        : await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${id} FOR UPDATE`;
-      if (!row) throw notFound(`community "${id}"`);
-      const inTx = joinTransaction(tx);
-      const current = await exportTwin(inTx, id);
-      if (!current) throw notFound(`community "${id}"`);
-      const merge = mergeLayer(current, read, { replace, communityId: id });
-      const validation = validateTwin(merge.twin);
-      if (dryRun) return { ...previewOf(read, validation), merge: merge.summary, version: row.version };
-      if (!validation.ok) throw invalidTwin(read, validation, `community "${id}" with the layer added`);
-      const result = await importTwin(inTx, merge.twin as TwinFile, { id, replace: true });
-      return { id, version: result.version, features: result.features, ...merge.summary, file: { format: read.format, crs: read.crs, warnings: read.warnings } };
-    }));
-    res.json(body);
+    const progress = progressOf(req);
+    let status = 500;
+    try {
+      const body = await withUpload(req, limitBytes, async (read) => sql.begin(async (tx) => {
+        // a layer is read whole (it is merged with the stored twin in memory): one step of progress
+        progress.onProgress?.({ phase: 'commit', bytes: 1, totalBytes: 1, features: read.collection.features.length });
+        const [row] = dryRun
+          ? await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${id} FOR SHARE`
+          : await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${id} FOR UPDATE`;
+        if (!row) throw notFound(`community "${id}"`);
+        const inTx = joinTransaction(tx);
+        const current = await exportTwin(inTx, id);
+        if (!current) throw notFound(`community "${id}"`);
+        const merge = mergeLayer(current, read, { replace, communityId: id });
+        const validation = validateTwin(merge.twin);
+        if (dryRun) return { ...previewOf(read, validation), merge: merge.summary, version: row.version };
+        if (!validation.ok) throw invalidTwin(read, validation, `community "${id}" with the layer added`);
+        const result = await importTwin(inTx, merge.twin as TwinFile, { id, replace: true });
+        return { id, version: result.version, features: result.features, ...merge.summary, file: { format: read.format, crs: read.crs, warnings: read.warnings } };
+      }));
+      status = 200;
+      res.json(body);
+    } catch (err) {
+      status = toApiError(err).status;
+      throw err;
+    } finally {
+      progress.done(status);
+    }
   });
 
   return router;

@@ -195,6 +195,73 @@ describe('layers merge into a stored community', () => {
   });
 });
 
+describe('streamed import of a larger file', () => {
+  /** The demo with `extra` cameras more, written as one GeoJSON file. */
+  const bigger = (extra: number, mutate?: (features: TwinFeature[]) => void) => {
+    const copy = structuredClone(original);
+    const cam = originalCameras[0];
+    for (let i = 0; i < extra; i++) {
+      const [lon, lat] = (cam.geometry as Point).coordinates;
+      copy.features.push({ ...structuredClone(cam), properties: { ...cam.properties, id: `extra-${i}`, name: `extra ${i}` }, geometry: { type: 'Point', coordinates: [lon + (i % 100) * 1e-6, lat + Math.floor(i / 100) * 1e-6] } } as never);
+    }
+    mutate?.(copy.features as TwinFeature[]);
+    return JSON.stringify(copy);
+  };
+
+  /** The Server-Sent Events of a progress token, collected until `done`. */
+  async function listen(token: string) {
+    const res = await fetch(api(`/import/progress/${token}`));
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events: { type: string; phase?: string; bytes?: number; totalBytes?: number; features?: number; status?: number }[] = [];
+    const done = (async () => {
+      const decoder = new TextDecoder();
+      let text = '';
+      for await (const chunk of res.body!) {
+        text += decoder.decode(chunk as Uint8Array, { stream: true });
+        for (const m of text.matchAll(/^data: (.*)$/gm)) events.push(JSON.parse(m[1]));
+        text = text.slice(text.lastIndexOf('\n\n') + 2);
+        if (events.some((e) => e.type === 'done')) break;
+      }
+      return events;
+    })();
+    return done;
+  }
+
+  test('8 000 more cameras: written in batches in one transaction, progress over SSE up to the file size', async () => {
+    const body = bigger(8000);
+    const token = `test-${Date.now()}`;
+    const events = listen(token);
+    const res = await upload(api('/import'), body, { filename: 'big.geojson', id: 'xueyuan-big', progress: token });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ id: 'xueyuan-big', version: 1, features: original.features.length + 8000 });
+    const seen = await events;
+    expect(seen.at(-1)).toEqual({ type: 'done', status: 201 });
+    const parse = seen.filter((e) => e.phase === 'parse');
+    expect(parse.at(-1)).toMatchObject({ bytes: Buffer.byteLength(body), totalBytes: Buffer.byteLength(body), features: original.features.length + 8000 });
+    expect(seen.some((e) => e.phase === 'commit')).toBe(true);
+    const twin = await (await fetch(api('/communities/xueyuan-big/twin'))).json();
+    expect(countsOf(twin.features)).toEqual({ ...countsOf(original.features), camera: originalCameras.length + 8000 });
+  });
+
+  test('one bad feature near the end rolls everything back; the error names its index and problem', async () => {
+    const bad = original.features.length + 7000;
+    const body = bigger(8000, (features) => { (features[bad].properties as Record<string, unknown>).hfovDeg = 400; });
+    const token = `test-bad-${Date.now()}`;
+    const events = listen(token);
+    const error = await expectRefused(upload(api('/import'), body, { filename: 'bad.geojson', id: 'xueyuan-bad', progress: token }),
+      400, 'invalid_twin', new RegExp(`has 1 error\\(s\\) \\(first: feature ${bad} \\(extra-7000\\) properties\\.hfovDeg: .*\\); nothing was imported`));
+    expect(error.details.errors).toEqual([expect.objectContaining({ featureIndex: bad, id: 'extra-7000', field: 'properties.hfovDeg' })]);
+    expect((await events).at(-1)).toEqual({ type: 'done', status: 400 });
+    expect((await fetch(api('/communities/xueyuan-bad'))).status).toBe(404);
+  });
+
+  test('a truncated upload is a 400 saying where the file stops; nothing written', async () => {
+    const body = bigger(100);
+    await expectRefused(upload(api('/import'), body.slice(0, Math.floor(body.length * 0.7)), { filename: 'cut.geojson', id: 'xueyuan-cut' }),
+      400, 'invalid_import_file', /unexpected end of file at line \d+ inside the features array after feature \d+ \(truncated\?\)/);
+  });
+});
+
 describe('concurrent layer imports of one community', () => {
   const cameraCsv = (prefix: string, n: number) => ['id,经度,纬度,名称,朝向,视场角,可视距离',
     ...Array.from({ length: n }, (_, i) => `${prefix}-${i},${117.1275 + i * 1e-5},${36.1879 + i * 1e-5},${prefix} ${i},90,60,40`)].join('\n');
@@ -275,6 +342,17 @@ describe('export', () => {
     for (const bytes of files.values()) expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(files.get('building.csv')!.toString('utf8', 3)).toMatch(/^wkt,kind,id,.*\r\n"POLYGON \(\(117\.\d+ 36\.\d+, /);
     expect(files.get('light.csv')!.toString('utf8', 3).split('\r\n').filter(Boolean)).toHaveLength(1 + 329);
+  });
+
+  test('zipped shapefile and KML downloads, named after the community', async () => {
+    const shp = await fetch(api('/communities/xueyuan/export?format=shp'));
+    expect(shp.headers.get('content-type')).toBe('application/zip');
+    expect(shp.headers.get('content-disposition')).toMatch(/xueyuan-shp\.zip/);
+    const files = await unzip(Buffer.from(await shp.arrayBuffer()));
+    expect(files.has('camera.shp') && files.has('camera.dbf') && files.has('camera.prj') && files.get('camera.cpg')?.toString() === 'UTF-8').toBe(true);
+    const kml = await fetch(api('/communities/xueyuan/export?format=kml&kind=camera'));
+    expect(kml.headers.get('content-type')).toMatch(/^application\/vnd\.google-earth\.kml\+xml/);
+    expect((await kml.text()).match(/<Placemark>/g)).toHaveLength(originalCameras.length);
   });
 
   test('bad format or kind is a 400; unknown community a 404', async () => {
