@@ -16,7 +16,11 @@ export interface CheckComparison {
   with: { value: number | null; pass: boolean | null };
   gapsOpened: string[]; gapsClosed: string[];
 }
-export interface Comparison { scenario: string; with: string; tier: string; checks: CheckComparison[] }
+export interface Comparison {
+  scenario: string; with: string; tier: string; checks: CheckComparison[];
+  /** each side's report summary (rows passed, failed, attested, awaiting attestation) */
+  summary?: { scenario: Report['summary']; with: Report['summary'] };
+}
 export interface Applied { scenarioId: string; version: number; added: number; updated: number; deleted: number }
 export interface User { name: string; role: string }
 export interface Me { user: User | null; authDisabled?: boolean }

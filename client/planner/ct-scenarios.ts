@@ -8,9 +8,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Edit } from '../../engine/edit/index.ts';
-import type { Lang } from '../i18n/index.ts';
+import { translator, type Lang } from '../i18n/index.ts';
 import { TIERS } from '../state.ts';
 import * as api from './api.ts';
+
+const TIER_KEY = { basic: 'tierBasic', growth: 'tierGrowth', benchmark: 'tierBenchmark' } as const;
 import { planStyles } from './plan-styles.ts';
 import { planTranslator } from './strings.ts';
 import './ct-plan-compare.ts';
@@ -63,7 +65,7 @@ export class CtScenarios extends LitElement {
       </form>
       <div class="row">
         <select aria-label=${t('suggest')} @change=${(e: Event) => (this.suggestTier = (e.target as HTMLSelectElement).value)}>
-          ${TIERS.map((tier) => html`<option ?selected=${tier === (this.suggestTier || this.tier)}>${tier}</option>`)}</select>
+          ${TIERS.map((tier) => html`<option value=${tier} ?selected=${tier === (this.suggestTier || this.tier)}>${translator(this.locale)(TIER_KEY[tier])}</option>`)}</select>
         <button data-action="suggest" ?disabled=${!canWrite || this.busy} @click=${() => void this.suggest()}>${t('suggest')}</button>
         <label style="display:flex;gap:4px">${t('compareWith')}<select @change=${(e: Event) => (this.compareWith = (e.target as HTMLSelectElement).value)}>
           <option value="baseline">${t('baseline')}</option>

@@ -29,4 +29,10 @@ export const planStyles = css`
   li { display: flex; gap: 4px; align-items: center; padding: 2px 0; border-bottom: 1px solid #eef0f2; }
   li .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   li[aria-current='true'] .name { font-weight: 600; }
+  .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
+  .side { display: flex; flex-direction: column; gap: 2px; border: 1px solid #d0d7de; border-radius: 4px; padding: 4px 6px; min-width: 0; }
+  .side strong { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .side span { color: #57606a; }
+  tr.differs td { font-weight: 600; background: #f6f8fa; }
+  .compare th { font-weight: 600; max-width: 90px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 `;

@@ -3,11 +3,10 @@
  * key location and facing it, recomputed by the engine Session in the planner worker; the
  * form's heading slider turns it away and back, live. The planner's report must equal the
  * server's evaluation of the same edits, saved as a scenario from the panel after logging in.
- * Writes docs/screenshots/planner-nanmen.png. Skipped when /usr/bin/chromium is absent.
+ * (Mouse drags on the map: planner-drag.test.ts; suggest → save → compare → apply:
+ * planner-flow.test.ts.) Skipped when /usr/bin/chromium is absent.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import type { Edit, TwinFeatureJson } from '../../engine/edit/index.ts';
 import type { CheckResult, Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { bearingDeg, offsetM } from '../../client/planner/tools.ts';
+import { addUser, checkOf, freePort, planSettled, visible } from '../planner/e2e-helpers.ts';
 import { openAt } from './app.ts';
 import { CHROMIUM, launchBrowser } from './browser.ts';
 import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
@@ -24,44 +24,8 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping planner e2e: ${CHROMIUM} not found`);
 
 const SLOW = 300_000;
-const PLAN_TIMEOUT_MS = 180_000;
 
-const videoCoverage = (report: Report | null): CheckResult => {
-  const check = report?.rows.flatMap((r) => r.checks).find((c) => c.id === 'video-coverage');
-  if (!check) throw new Error('no video-coverage check in the report');
-  return check;
-};
-
-/** What a user sees of a report: every check's value, outcome and failing ids. */
-const visible = (r: Report) => r.rows.flatMap((row) => row.checks.map((c) => ({ row: row.row, id: c.id, value: c.value, pass: c.pass, failingIds: [...c.evidence.failingIds].sort() })));
-
-async function planSettled(page: Page) {
-  await page.waitForFunction(() => window.__ctPlan?.snapshot().ready === true, null, { polling: 200, timeout: PLAN_TIMEOUT_MS });
-  return page.evaluate(() => {
-    const s = window.__ctPlan!.snapshot();
-    return { report: s.report, edits: s.edits, error: s.error, elapsedMs: s.elapsedMs, scenario: s.scenario };
-  });
-}
-
-/** A port nobody listens on now (other suites run servers on fixed ports beside this one). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** A user made with the CLI before the server starts (same database), logged in from the panel later. */
-function addUser(dataDir: string, name: string): string {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/communitytwin.js'), 'user', 'add', name, '--role', 'admin'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '', DATA_DIR: dataDir }, encoding: 'utf8',
-  });
-  const password = /password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
-  if (run.status !== 0 || !password) throw new Error(`user add failed (${run.status}): ${run.stdout}${run.stderr}`);
-  return password;
-}
+const videoCoverage = (report: Report | null): CheckResult => checkOf(report, 'video-coverage');
 
 describe.skipIf(!hasChromium)('planner (Chromium)', () => {
   let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
@@ -165,15 +129,6 @@ describe.skipIf(!hasChromium)('planner (Chromium)', () => {
     const fromServer = (await (await fetch(`${api.url}/api/scenarios/${saved.scenario!.id}?tier=growth&standard=shandong-2022`)).json()) as { report: Report };
     expect(videoCoverage(fromServer.report).value).toBe(placed.value);
     expect(visible(planned.report!)).toEqual(visible(fromServer.report));
-
-    // a picture of it: the camera, its view and the entrance it now covers
-    const [lon, lat] = (placed.camera.geometry as Point).coordinates;
-    await page.evaluate(([x, y]) => {
-      const map = document.querySelector('ct-app')?.shadowRoot?.querySelector('ct-map') as unknown as { fitTo(b: number[], z: number): void };
-      map.fitTo([x - 0.0008, y - 0.0006, x + 0.0008, y + 0.0006], 18.5);
-    }, [lon, lat]);
-    await page.waitForTimeout(4000);
-    writeFileSync(join(ROOT, 'docs/screenshots/planner-nanmen.png'), await page.screenshot());
     expect(pageErrors).toEqual([]);
   }, 3 * SLOW);
 });
