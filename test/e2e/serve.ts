@@ -84,13 +84,13 @@ export async function startApiServer(port: number, dataDir: string, timeoutMs = 
   };
 }
 
-/** Serves dist/ on an ephemeral port; /api/* is proxied to apiUrl. */
+/** Serves dist/ on an ephemeral port; /api/* and /basemap/* (the OSM basemap) are proxied to apiUrl. */
 export async function startStaticServer(apiUrl: string): Promise<Running> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is not built (npm run build)');
   const api = new URL(apiUrl);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    if (path.startsWith('/api/')) {
+    if (path.startsWith('/api/') || path.startsWith('/basemap/')) {
       const upstream = request({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
