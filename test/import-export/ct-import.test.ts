@@ -1,6 +1,7 @@
 /**
  * <ct-import> in Chromium against the real app: choose a GCJ-02 CSV, preview (progress,
- * counts, CRS), then import as a layer; `ct-imported` carries the community id.
+ * counts, CRS), then import as a layer; `ct-imported` carries the community id. A large
+ * GeoJSON shows the server's reading progress (SSE) after the upload bar.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ describe.skipIf(!hasChromium)('<ct-import> (Chromium)', () => {
       outfile: join(site, 'ct-import.js'), tsconfig: resolve(import.meta.dirname, '../../tsconfig.json'), logLevel: 'silent',
     });
     writeFileSync(join(site, 'index.html'), `<!doctype html><meta charset="utf-8"><script type="module" src="/ct-import.js"></script>
-      <ct-import community="browser"></ct-import>`);
+      <ct-import community="browser"></ct-import><ct-import id="whole" locale="zh"></ct-import>`);
     db = await openTestDatabase();
     app = await startApp(db, { staticDir: site });
     expect((await upload(`${app.url}/api/import`, JSON.stringify(smallTwin('browser')), { filename: 'b.geojson' })).status).toBe(201);
@@ -49,7 +50,7 @@ describe.skipIf(!hasChromium)('<ct-import> (Chromium)', () => {
       await page.evaluate(() => document.addEventListener('ct-imported', (e) => {
         (window as unknown as { imported: unknown }).imported = (e as CustomEvent).detail;
       }));
-      const form = page.locator('ct-import');
+      const form = page.locator('ct-import[community]');
       await form.locator('#file').setInputFiles(csv);
       await form.locator('#crs').selectOption('gcj02');
       await form.locator('#kind').selectOption('camera');
@@ -66,4 +67,29 @@ describe.skipIf(!hasChromium)('<ct-import> (Chromium)', () => {
       await browser.close();
     }
   });
+
+  test('a large GeoJSON: after the upload, a second bar follows the server reading it (bytes, features)', async () => {
+    const big = join(dir, 'big.geojson');
+    const twin = smallTwin('big-browser');
+    const cam = twin.features.find((f) => f.properties.kind === 'camera')!;
+    const extra = Array.from({ length: 60_000 }, (_, i) => JSON.stringify({ ...cam, properties: { ...cam.properties, id: `x${i}`, name: `摄像头 ${i}` } }));
+    writeFileSync(big, `{"type":"FeatureCollection","features":[${[...twin.features.map((f) => JSON.stringify(f)), ...extra].join(',\n')}]}`);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 640, height: 420 });
+      await page.goto(app.url);
+      const form = page.locator('ct-import#whole');
+      await form.locator('#file').setInputFiles(big);
+      await form.getByRole('button', { name: '预览' }).click();
+      const label = form.locator('label.server');
+      await expect.poll(() => label.textContent().catch(() => ''), { timeout: 60_000, interval: 50 }).toMatch(/解析中 \d+%（已读 \d+ 个要素）/);
+      expect(await form.locator('progress.upload').getAttribute('max')).toBe('1');
+      const shot = await form.screenshot();
+      if (process.env.UPDATE_SCREENSHOTS) writeFileSync(resolve(import.meta.dirname, '../../docs/screenshots/import-progress.png'), shot);
+      await expect.poll(() => form.locator('.preview').textContent(), { timeout: 120_000 }).toMatch(/摄像头 camera\s*60[,，]?001/);
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
 });

@@ -119,4 +119,13 @@ describe('streamImport', () => {
     expect(lastParse.bytes).toBe(lastParse.totalBytes);
     expect(lastParse.totalBytes).toBeGreaterThan(100_000);
   });
+
+  it('formats read whole (KML, shapefile, GeoPackage, GeoJSON not in UTF-8) say their size limit; streamed ones only the upload limit', async () => {
+    const kml = file('big.kml', `<?xml version="1.0"?><kml><Document>${'<Placemark><Point><coordinates>117.1,36.6</coordinates></Point></Placemark>'.repeat(2000)}</Document></kml>`);
+    await expect(streamImport(kml, { kind: 'camera', maxBytes: 50_000 })).rejects.toMatchObject({
+      status: 413, code: 'file_too_large', message: expect.stringMatching(/a kml file is read whole, up to 50000 bytes; this one has \d+ bytes \(GeoJSON in UTF-8 and CSV are streamed/),
+    });
+    const csv = file('limit.csv', 'lon,lat\n117.1,36.6\n'.padEnd(60_000, '#'));
+    await expect(streamImport(csv, { kind: 'camera', maxBytes: 50_000 })).rejects.toMatchObject({ status: 413, code: 'file_too_large' });
+  });
 });
