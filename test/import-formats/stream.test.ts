@@ -11,6 +11,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../server/import/formats/index.ts';
 import { FeatureCollectionScanner } from '../../server/import/stream/featureCollection.ts';
+import { IdIndex } from '../../server/import/stream/idIndex.ts';
 import { streamImport, type TwinLikeFeature } from '../../server/import/stream/pipeline.ts';
 import { readXueyuan, XUEYUAN_PATH } from '../import-export/helpers.ts';
 
@@ -59,6 +60,20 @@ describe('FeatureCollectionScanner', () => {
     expect(() => scan(Buffer.from('[1,2]'), 2)).toThrow(/does not start with a JSON object/);
     expect(() => scan(Buffer.from('{"type":"Topology","objects":{}}'), 2)).toThrow(/not a GeoJSON FeatureCollection/);
     expect(() => scan(Buffer.from('{"type":"FeatureCollection","features":[{"a":1} {"b":2}]}'), 3)).toThrow(/after feature 0: expected "," or "]"/);
+  });
+});
+
+describe('IdIndex', () => {
+  it('finds every repeated id (and only those) across growth, with the first index; Chinese and empty-prefix ids', () => {
+    const index = new IdIndex();
+    const ids = Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? `摄像头-${i}` : `c${i}`));
+    ids.forEach((id, i) => expect(index.add(id, i)).toBe(-1));
+    expect(index.size).toBe(50_000);
+    expect(index.add('c1', 99_999)).toBe(1);
+    expect(index.add('摄像头-49998', 99_999)).toBe(49_998);
+    expect(index.add('c', 3)).toBe(-1);
+    expect(index.add('摄像头-1', 4)).toBe(-1);
+    expect(index.has('c49999') && index.has('c') && !index.has('c50000')).toBe(true);
   });
 });
 

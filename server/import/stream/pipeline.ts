@@ -32,6 +32,7 @@ import { isUtf8 } from '../formats/encoding.ts';
 import { chooseCrs, detectFormat, importFile, type FormatName, type ImportOptions, type ImportResult } from '../formats/index.ts';
 import { DEFAULT_MAX_BYTES, ImportFormatError, tooLarge, type SourceFeature, type SourceProps } from '../formats/types.ts';
 import { FeatureCollectionScanner } from './featureCollection.ts';
+import { IdIndex } from './idIndex.ts';
 
 /** Streamed files (GeoJSON, CSV) may be this large; the upload's body limit applies first. */
 export const STREAM_MAX_BYTES = 4 * 1024 ** 3;
@@ -248,7 +249,7 @@ export async function streamImport(path: string, options: StreamOptions, sink?: 
   const addWarning = (issue: TwinIssue) => { warningCount++; if (fileWarnings.length < MAX_ISSUES) fileWarnings.push(issue); };
   const unknown = new Map<string, { issue: TwinIssue; count: number; prop: string; kind: string }>();
 
-  const ids = new Map<string, number>();
+  const ids = new IdIndex();
   const communities: number[] = [];
   let community: TwinLikeFeature | null = null;
   const compoundIds = new Set<string>();
@@ -345,9 +346,8 @@ export async function streamImport(path: string, options: StreamOptions, sink?: 
     for (const { index, f } of batch) {
       const { id, kind: k, compoundId } = f.properties;
       if (typeof id === 'string') {
-        const first = ids.get(id);
-        if (first !== undefined) addError({ featureIndex: index, id, field: 'properties.id', reason: `duplicate id "${id}", first used by feature ${first}` });
-        else ids.set(id, index);
+        const first = ids.add(id, index);
+        if (first >= 0) addError({ featureIndex: index, id, field: 'properties.id', reason: `duplicate id "${id}", first used by feature ${first}` });
       }
       if (k === 'compound' && typeof id === 'string') compoundIds.add(id);
       if (typeof compoundId === 'string' && !compoundIds.has(compoundId)) pendingRefs.push({ index, id: typeof id === 'string' ? id : null, value: compoundId });
