@@ -3,7 +3,8 @@ import { Router } from 'express';
 import type { Sql } from 'postgres';
 import { FEATURE_KINDS } from '../../engine/twin/types.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
-import { communityExists, deleteCommunity, exportTwin, getCommunity, listCommunities, listFeatures, type BBox } from '../store/communities.ts';
+import { deleteCommunity, exportTwin, getCommunity, listCommunities, type BBox } from '../store/communities.ts';
+import { FeatureListCache } from '../store/featureListCache.ts';
 import { importTwin } from '../store/importTwin.ts';
 
 /** A single query-string value, or undefined; repeated parameters are a client error. */
@@ -45,6 +46,7 @@ function parseReplace(text: string | undefined): boolean {
 
 export function communitiesRouter(sql: Sql): Router {
   const router = Router();
+  const featureLists = new FeatureListCache(sql);
 
   router.get('/', async (_req, res) => {
     res.json(await listCommunities(sql));
@@ -70,8 +72,11 @@ export function communitiesRouter(sql: Sql): Router {
     const kind = queryValue(req.query, 'kind');
     const bbox = queryValue(req.query, 'bbox');
     const filter = { kinds: kind === undefined ? undefined : parseKinds(kind), bbox: bbox === undefined ? undefined : parseBBox(bbox) };
-    if (!(await communityExists(sql, req.params.id))) throw notFound(`community "${req.params.id}"`);
-    res.type('application/geo+json').json(await listFeatures(sql, req.params.id, filter));
+    const list = await featureLists.get(req.params.id, filter);
+    if (!list) throw notFound(`community "${req.params.id}"`);
+    res.setHeader('etag', list.etag);
+    if (req.fresh) return void res.status(304).end();
+    res.type('application/geo+json').send(list.body);
   });
 
   router.get('/:id/twin', async (req, res) => {
