@@ -48,6 +48,8 @@ export const ROUTES: RouteRule[] = [
   { method: 'GET', path: '/api/communities/:id/report', access: 'viewer' },
   // file import (server/routes/import.ts); the preview writes nothing
   { method: 'POST', path: '/api/import/preview', access: 'planner' },
+  // Server-Sent Events of an import in flight (?progress=TOKEN on the POST)
+  { method: 'GET', path: '/api/import/progress/:token', access: 'planner' },
   { method: 'POST', path: '/api/import', access: 'planner', audit: { action: 'import.file', fallbackTarget: 'import' } },
   { method: 'POST', path: '/api/communities/:id/layers', access: 'planner', audit: { action: 'import.layer', targets: community } },
   // the acceptance record
