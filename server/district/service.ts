@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import type { Report } from '../../engine/report/types.ts';
 import type { Standard } from '../../engine/standard/types.ts';
+import type { TwinFile } from '../../engine/twin/types.ts';
+import { auditScope } from '../audit/transaction.ts';
 import { exportTwin } from '../store/communities.ts';
 import { EvaluationPool } from './pool.ts';
 import { rankStatuses, type CommunityStatus } from './status.ts';
@@ -33,7 +35,9 @@ const AHEAD_PER_WORKER = 2;
 
 export class DistrictService {
   private readonly cache = new Map<string, Cached>();
-  private readonly inflight = new Map<string, Promise<Cached>>();
+  private readonly inflight = new Map<string, Promise<Cached | null>>();
+  /** communities being warmed → whether another run was asked for meanwhile */
+  private readonly warming = new Map<string, boolean>();
   private readonly jobs = new Map<string, { job: DistrictJob; started: number; results: CommunityStatus[]; ranked: Standard }>();
 
   constructor(private readonly sql: Sql, private readonly standardsDir: string, readonly pool = new EvaluationPool()) {}
@@ -48,33 +52,45 @@ export class DistrictService {
     return hit && hit.version === version ? hit.status : null;
   }
 
-  /** The community's status at its current version (cache, else evaluated); null when it does not exist. */
+  /**
+   * The community's status at its current version (cache, else evaluated); null when it does
+   * not exist. When the community changes meanwhile (telemetry every second), the status is that
+   * of the version read: the twin and its version come from one snapshot, never a mix.
+   */
   async statusOf(communityId: string, standardId: string, opts: { wantReport?: boolean } = {}): Promise<Cached | null> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const [row] = await this.sql<{ version: number }[]>`SELECT version FROM community WHERE id = ${communityId}`;
-      if (!row) return null;
-      const key = `${communityId}\u0000${standardId}`;
-      const hit = this.cache.get(key);
-      if (hit && hit.version === row.version && (hit.report || !opts.wantReport)) return hit;
-      const flightKey = `${key}\u0000${row.version}\u0000${opts.wantReport ? 'r' : 's'}`;
-      let flight = this.inflight.get(flightKey);
-      if (!flight) {
-        flight = this.evaluateAt(communityId, standardId, row.version, opts.wantReport === true).finally(() => this.inflight.delete(flightKey));
-        this.inflight.set(flightKey, flight);
-      }
-      const result = await flight.catch((err: Error) => (err instanceof VersionMoved ? null : Promise.reject(err)));
-      if (result) return result;
+    const [row] = await this.sql<{ version: number }[]>`SELECT version FROM community WHERE id = ${communityId}`;
+    if (!row) return null;
+    const key = `${communityId}\u0000${standardId}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.version === row.version && (hit.report || !opts.wantReport)) return hit;
+    const flightKey = `${key}\u0000${row.version}\u0000${opts.wantReport ? 'r' : 's'}`;
+    let flight = this.inflight.get(flightKey);
+    if (!flight) {
+      flight = this.evaluateLatest(communityId, standardId, opts.wantReport === true).finally(() => this.inflight.delete(flightKey));
+      this.inflight.set(flightKey, flight);
     }
-    throw new Error(`community "${communityId}" keeps changing; try again`);
+    return flight;
   }
 
-  private async evaluateAt(communityId: string, standardId: string, version: number, wantReport: boolean): Promise<Cached> {
-    const twin = await exportTwin(this.sql, communityId);
-    const [after] = await this.sql<{ version: number }[]>`SELECT version FROM community WHERE id = ${communityId}`;
-    if (!twin || !after || after.version !== version) throw new VersionMoved();
+  /** The twin and its version in one read-only snapshot (REPEATABLE READ), so they always agree. */
+  private snapshot(communityId: string): Promise<{ version: number; twin: TwinFile } | null> {
+    // outside any request's audit scope: a background read is no part of the write that woke it
+    return auditScope.exit(() => this.sql.begin('isolation level repeatable read read only', async (tx) => {
+      const [row] = await tx<{ version: number }[]>`SELECT version FROM community WHERE id = ${communityId}`;
+      const twin = row ? await exportTwin(tx as unknown as Sql, communityId) : null;
+      return row && twin ? { version: row.version, twin } : null;
+    }));
+  }
+
+  private async evaluateLatest(communityId: string, standardId: string, wantReport: boolean): Promise<Cached | null> {
+    const read = await this.snapshot(communityId);
+    if (!read) return null;
+    const { version, twin } = read;
+    const key = `${communityId}\u0000${standardId}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.version === version && (hit.report || !wantReport)) return hit;
     const { status, report } = await this.pool.evaluate({ communityId, version, twin, standardPath: this.standardPath(standardId), wantReport });
     const entry: Cached = { version, status, report };
-    const key = `${communityId}\u0000${standardId}`;
     const current = this.cache.get(key);
     if (!current || current.version <= version) {
       // keep a full report only for the latest evaluation asked with one (walls); the status always
@@ -83,10 +99,24 @@ export class DistrictService {
     return entry;
   }
 
-  /** Evaluate ahead of the walls that will ask (after telemetry); failures are only logged. */
+  /**
+   * Evaluate ahead of the walls that will ask (after telemetry); failures are only logged. A
+   * burst of telemetry does not queue one evaluation per post: while a community's warm-up runs,
+   * further calls only ask for one more run, at whatever version is current when it starts.
+   */
   warm(communityIds: string[], standardId: string): void {
     for (const id of communityIds) {
-      this.statusOf(id, standardId, { wantReport: true }).catch((err: Error) => console.warn(`district warm ${id}: ${err.message}`));
+      const key = `${id}\u0000${standardId}`;
+      if (this.warming.has(key)) { this.warming.set(key, true); continue; }
+      this.warming.set(key, false);
+      const run = (): void => {
+        this.statusOf(id, standardId, { wantReport: true })
+          .catch((err: Error) => console.warn(`district warm ${id}: ${err.message}`))
+          .finally(() => {
+            if (this.warming.get(key)) { this.warming.set(key, false); run(); } else this.warming.delete(key);
+          });
+      };
+      run();
     }
   }
 
@@ -141,4 +171,3 @@ export class DistrictService {
   }
 }
 
-class VersionMoved extends Error {}

@@ -153,4 +153,28 @@ describe('district', () => {
     expect(after.status.keyValues['video-online'].value).toBeLessThan(before);
     expect(after.status.devices.online).toBe(first.status.devices.online - 1);
   });
+
+  test('statuses asked during a burst of telemetry are answered, each from one snapshot of the twin', async () => {
+    const twin = await (await fetch(api('/communities/nanmen/twin'))).json() as TwinFile;
+    const cameras = twin.features.filter((f) => f.properties.kind === 'camera').slice(0, 24);
+    // 24 posts in flight at once, each flipping one camera, with status reads among them
+    const posts = cameras.map((f, i) => postJson(api('/telemetry'), [{ featureId: f.properties.id, communityId: 'nanmen', online: f.properties.online !== true, intact: true, imageOut: true, at: at(20 + i) }]));
+    const reads = Array.from({ length: 8 }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, i * 40));
+      return fetch(api('/district/communities/nanmen'));
+    });
+    for (const res of await Promise.all(posts)) expect(res.status).toBe(200);
+    for (const res of await Promise.all(reads)) {
+      expect(res.status, await res.clone().text()).toBe(200);
+      const { status, report } = await res.json();
+      expect(report.tier).toBe(status.targetTier);
+      // the report's input is the twin at the status's version: its camera count is the twin's
+      expect(status.devices.cameras).toBe(twin.features.filter((f) => f.properties.kind === 'camera').length);
+    }
+    const final = await (await fetch(api('/district/communities/nanmen'))).json();
+    const now = await (await fetch(api('/communities/nanmen/twin'))).json() as TwinFile;
+    const online = now.features.filter((f) => f.properties.kind === 'camera' && f.properties.online === true).length;
+    expect(final.status.devices.online).toBe(online);
+    expect(final.status.version).toBe((await (await fetch(api('/communities/nanmen'))).json()).version);
+  });
 });
