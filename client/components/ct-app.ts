@@ -9,7 +9,7 @@ import { fetchCommunities, fetchReport, fetchTwin, type CommunitySummary } from 
 import { loadLabelFont } from '../fonts.ts';
 import { computeCameraViews, evaluateInWorker, type CameraViews } from '../worker/engine.ts';
 import { translator } from '../i18n/index.ts';
-import { layersFor } from '../layers/index.ts';
+import { fetchCommunityVersion, layersFor, type TileSource } from '../layers/index.ts';
 import { labelTexts } from '../layers/labels.ts';
 import { failingIdsOfRow, gapsOfRow } from '../layers/report-lookup.ts';
 import { bboxOf } from '../map/bbox.ts';
@@ -61,6 +61,8 @@ export class CtApp extends LitElement {
   @state() private liveOpen = true;
   /** the twin the basemap was drawn for: live refreshes change the layers, not the camera */
   @state() private mapTwin: TwinFile | null = null;
+  /** the shown community's version, in its vector-tile URLs (client/layers/tiles.ts) */
+  @state() private tiles: TileSource | null = null;
   @query('ct-map') private map?: CtMap;
   private readonly live = new LiveUpdates({
     onChange: (id) => { if (id === this.url.community) void this.refreshCommunity(id); },
@@ -109,10 +111,12 @@ export class CtApp extends LitElement {
     const twin = this.plan?.twin ?? this.twin, report = this.plan?.report ?? this.report, cameraViews = this.plan?.cameraViews ?? this.cameraViews;
     const selectedRow = this.selectedRow;
     const visible = Object.fromEntries(LAYER_GROUPS.map((g) => [g, !url.hidden.includes(g)])) as Record<LayerGroup, boolean>;
-    const inputs = [twin, report, url.tier, url.hidden.join(), selectedRow, url.check, this.selectedFeatureId, this.fontReady, cameraViews, this.zoom, this.plan];
+    // plan mode draws the edited twin: from its JSON, not from the stored community's tiles
+    const tiles = this.plan ? null : this.tiles;
+    const inputs = [twin, report, url.tier, url.hidden.join(), selectedRow, url.check, this.selectedFeatureId, this.fontReady, cameraViews, this.zoom, this.plan, tiles];
     const layers = this.memoLayers(inputs, () => (twin ? [...layersFor({
       twin, report, tier: url.tier, visible, selectedRow, selectedCheck: url.check, selectedFeatureId: this.selectedFeatureId,
-      fontReady: this.fontReady, cameraViews, zoom: this.zoom,
+      fontReady: this.fontReady, cameraViews, zoom: this.zoom, tiles,
     }), ...planLayers(this.plan)] : []));
     return html`
       <ct-map .twin=${this.mapTwin} .layers=${layers} .initialView=${url.view}
@@ -193,7 +197,9 @@ export class CtApp extends LitElement {
     this.selectedFeature = null;
     this.attest = null;
     this.live.watch(id);
-    const twin = await fetchTwin(id);
+    this.tiles = null;
+    const [twin, version] = await Promise.all([fetchTwin(id), fetchCommunityVersion(id)]);
+    this.tiles = { community: id, version };
     this.twin = twin;
     this.mapTwin = twin;
     this.mapIdle = false;
@@ -229,9 +235,10 @@ export class CtApp extends LitElement {
   /** A live change (or an import into it): the twin and report again, keeping camera and selection. */
   private async refreshCommunity(id: string) {
     try {
-      const twin = await fetchTwin(id);
+      const [twin, version] = await Promise.all([fetchTwin(id), fetchCommunityVersion(id)]);
       if (id !== this.url.community) return;
       this.twin = twin;
+      if (version !== this.tiles?.version) this.tiles = { community: id, version };
       computeCameraViews(twin).then((views) => { if (this.twin === twin) this.cameraViews = views; },
         (error: Error) => console.warn(`camera views: ${error.message}`));
       await this.loadReport();

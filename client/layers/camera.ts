@@ -5,6 +5,7 @@ import { plainWedge } from './camera-view.ts';
 import { COLORS } from './colors.ts';
 import { pointPosition, pointsOfKind } from './features.ts';
 import { LABEL_FONT } from './labels.ts';
+import { twinTileLayer, type TileLayerStyle, type TileSource } from './tiles.ts';
 import type { Rgba } from './types.ts';
 import type { CameraViews } from '../worker/engine.ts';
 
@@ -46,24 +47,47 @@ export function cameraSectorLayer(twin: TwinFile, views: CameraViews | null) {
   });
 }
 
+const cameraRadius = (highlightIds: ReadonlySet<string>) => (f: { properties: CameraProps }) => (highlightIds.has(f.properties.id) ? 7 : 3.5);
+// offline and broken cameras get a dark rim, so their state is not told by colour alone
+const cameraRim = (highlightIds: ReadonlySet<string>) => (f: { properties: CameraProps }): Rgba =>
+  (highlightIds.has(f.properties.id) ? COLORS.highlight : canSee(f.properties) ? [255, 255, 255, 255] : [40, 40, 40, 255]);
+const cameraRimWidth = (highlightIds: ReadonlySet<string>) => (f: { properties: CameraProps }) => (highlightIds.has(f.properties.id) ? 3 : 1);
+
 /** Cameras as points coloured online / offline / broken; failing cameras ringed. */
 export function cameraPointLayer(cameras: CameraFeature[], highlightIds: ReadonlySet<string>, id = 'cameras') {
   return new ScatterplotLayer<CameraFeature>({
     id,
     data: cameras,
     getPosition: pointPosition,
-    getRadius: (f) => (highlightIds.has(f.properties.id) ? 7 : 3.5),
+    getRadius: cameraRadius(highlightIds),
     radiusUnits: 'pixels',
     getFillColor: (f) => cameraStatusColor(f.properties),
     stroked: true,
-    // offline and broken cameras get a dark rim, so their state is not told by colour alone
-    getLineColor: (f) => (highlightIds.has(f.properties.id) ? COLORS.highlight : canSee(f.properties) ? [255, 255, 255, 255] : [40, 40, 40, 255]),
-    getLineWidth: (f) => (highlightIds.has(f.properties.id) ? 3 : 1),
+    getLineColor: cameraRim(highlightIds),
+    getLineWidth: cameraRimWidth(highlightIds),
     lineWidthUnits: 'pixels',
     pickable: true,
     parameters: { depthCompare: 'always' },
     updateTriggers: { getRadius: [...highlightIds], getLineColor: [...highlightIds], getLineWidth: [...highlightIds] },
   });
+}
+
+/** The same points from the vector tiles (a large community; tile features carry id, online, intact). */
+export function cameraTileLayer(twin: TwinFile, source: TileSource, highlightIds: ReadonlySet<string>) {
+  const style = {
+    pointType: 'circle',
+    getPointRadius: cameraRadius(highlightIds),
+    pointRadiusUnits: 'pixels',
+    getFillColor: (f: { properties: CameraProps }) => cameraStatusColor(f.properties),
+    stroked: true,
+    getLineColor: cameraRim(highlightIds),
+    getLineWidth: cameraRimWidth(highlightIds),
+    lineWidthUnits: 'pixels',
+    pickable: true,
+    parameters: { depthCompare: 'always' },
+    updateTriggers: { getPointRadius: [...highlightIds], getLineColor: [...highlightIds], getLineWidth: [...highlightIds] },
+  };
+  return twinTileLayer('cameras-tiles', 'camera', twin, source, style as unknown as TileLayerStyle);
 }
 
 export interface CameraCluster { position: [number, number]; count: number; seeing: number }

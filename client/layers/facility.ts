@@ -4,6 +4,7 @@ import type { BaseProps, TwinFile } from '../../engine/twin/types.ts';
 import { COLORS, type ColorName } from './colors.ts';
 import { iconAtlas, iconOf } from './icons.ts';
 import { labelCentroid } from './labels.ts';
+import { twinTileLayer, type TileLayerStyle, type TileSource } from './tiles.ts';
 import type { Rgba } from './types.ts';
 
 const GATE_TYPES = new Set(['gate', 'perimeterSensor']);
@@ -48,8 +49,10 @@ const position = (f: FacilityPoint): [number, number] => [f.geometry.coordinates
  * Venues, chargers, smart poles, lights, gates, perimeter devices, garbage points, …:
  * coloured discs, with a white icon from the bundled atlas once zoomed in.
  */
-export function facilityLayers(twin: TwinFile, highlightIds: ReadonlySet<string>, selectedId: string | null, zoom: number) {
-  const data = facilityPoints(twin);
+export function facilityLayers(twin: TwinFile, highlightIds: ReadonlySet<string>, selectedId: string | null, zoom: number, lightTiles: TileSource | null = null) {
+  const all = facilityPoints(twin);
+  // lights of a large community come from the tiles (lightTileLayer), the other facilities from the JSON
+  const data = lightTiles ? all.filter((f) => f.properties.kind !== 'light') : all;
   const detailed = zoom >= FACILITY_ICON_ZOOM;
   const colorOf = (p: BaseProps): Rgba =>
     p.id === selectedId ? COLORS.selected : highlightIds.has(p.id) ? COLORS.highlight : COLORS[facilityColorName(p)];
@@ -76,7 +79,8 @@ export function facilityLayers(twin: TwinFile, highlightIds: ReadonlySet<string>
     parameters: { depthCompare: 'always' },
     updateTriggers: { getFillColor: [selectedId, ...highlightIds], getRadius: [detailed, ...highlightIds] },
   });
-  if (!detailed) return [discs];
+  const lights = lightTiles && lightTileLayer(twin, lightTiles, highlightIds, selectedId, detailed);
+  if (!detailed) return [discs, lights];
   const { image, mapping } = iconAtlas();
   const icons = new IconLayer<FacilityPoint>({
     id: 'facility-icons',
@@ -91,5 +95,34 @@ export function facilityLayers(twin: TwinFile, highlightIds: ReadonlySet<string>
     pickable: false,
     parameters: { depthCompare: 'always' },
   });
-  return [discs, icons];
+  return [discs, lights, icons];
+}
+
+/** Lights from the vector tiles: the discs and (zoomed in) the icon of facilityLayers. */
+function lightTileLayer(twin: TwinFile, source: TileSource, highlightIds: ReadonlySet<string>, selectedId: string | null, detailed: boolean) {
+  const { image, mapping } = iconAtlas();
+  const idOf = (f: { properties: BaseProps }) => f.properties.id;
+  const style = {
+    pointType: detailed ? 'circle+icon' : 'circle',
+    getPointRadius: (f: { properties: BaseProps }) => (highlightIds.has(idOf(f)) ? (detailed ? 12 : 8) : detailed ? 7 : 2.5),
+    pointRadiusUnits: 'pixels',
+    getFillColor: (f: { properties: BaseProps }): Rgba => {
+      const [r, g, b] = idOf(f) === selectedId ? COLORS.selected : highlightIds.has(idOf(f)) ? COLORS.highlight : COLORS.light;
+      return [r, g, b, 255];
+    },
+    stroked: true,
+    getLineColor: [255, 255, 255, 255],
+    getLineWidth: detailed ? 1.5 : 1,
+    lineWidthUnits: 'pixels',
+    iconAtlas: image,
+    iconMapping: mapping,
+    getIcon: () => 'light',
+    getIconSize: 10,
+    iconSizeUnits: 'pixels',
+    getIconColor: [90, 70, 0, 255],
+    pickable: true,
+    parameters: { depthCompare: 'always' },
+    updateTriggers: { getFillColor: [selectedId, ...highlightIds], getPointRadius: [detailed, ...highlightIds] },
+  };
+  return twinTileLayer('lights-tiles', 'light', twin, source, style as unknown as TileLayerStyle);
 }

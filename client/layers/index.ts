@@ -1,8 +1,8 @@
 /** App state → the deck.gl layer list (drawn bottom to top). */
 import type { Layer } from 'deck.gl';
 import { boundaryLayer } from './boundary.ts';
-import { buildingLayer } from './building.ts';
-import { CAMERA_DETAIL_ZOOM, cameraClusterLayers, cameraPointLayer, cameraSectorLayer } from './camera.ts';
+import { buildingLayer, buildingTileLayer } from './building.ts';
+import { CAMERA_DETAIL_ZOOM, cameraClusterLayers, cameraPointLayer, cameraSectorLayer, cameraTileLayer } from './camera.ts';
 import { compoundLayer } from './compound.ts';
 import { facilityLayers } from './facility.ts';
 import { pointsOfKind } from './features.ts';
@@ -13,9 +13,11 @@ import { labelLayer } from './labels.ts';
 import { failingIdsOfRow, findCheck, selectedChecks } from './report-lookup.ts';
 import { sportsWalkLayers } from './sports-walk.ts';
 import { throwingLayer } from './throwing.ts';
+import { tiledKinds, type TiledKind } from './tiles.ts';
 import type { LayerState } from './types.ts';
 
 export type { LayerState } from './types.ts';
+export { fetchCommunityVersion, TILE_MIN_FEATURES, type TileSource } from './tiles.ts';
 
 type MaybeLayer = Layer | false | null | undefined;
 
@@ -30,19 +32,26 @@ function throwingApplies(state: LayerState): Set<string> {
  * Cameras: zoomed in, each camera and its view; zoomed out, counts per cell — except when a
  * video row is selected, whose views explain the gap and so are always drawn.
  */
-function cameraLayers(state: LayerState, failingIds: ReadonlySet<string>): MaybeLayer[] {
+function cameraLayers(state: LayerState, failingIds: ReadonlySet<string>, tiled: ReadonlySet<TiledKind>): MaybeLayer[] {
   const { twin, zoom } = state;
   const videoSelected = selectedChecks(state.selectedRow, state.selectedCheck).some((c) => c.id.startsWith('video-'));
   const detailed = zoom >= CAMERA_DETAIL_ZOOM;
+  const points = () => (state.tiles && tiled.has('camera')
+    ? cameraTileLayer(twin, state.tiles, failingIds)
+    : cameraPointLayer(pointsOfKind(twin, 'camera'), failingIds));
   return [
     (detailed || videoSelected) && cameraSectorLayer(twin, state.cameraViews),
-    ...(detailed ? [cameraPointLayer(pointsOfKind(twin, 'camera'), failingIds)] : cameraClusterLayers(twin, zoom, failingIds, state.fontReady)),
+    ...(detailed ? [points()] : cameraClusterLayers(twin, zoom, failingIds, state.fontReady)),
   ];
 }
 
 export function layersFor(state: LayerState): Layer[] {
   const { twin, report, visible, selectedRow, selectedCheck, selectedFeatureId, zoom } = state;
   const failingIds = failingIdsOfRow(selectedRow, selectedCheck);
+  // a large community's big kinds come from the vector tiles (tiles.ts: TILE_MIN_FEATURES)
+  const tiled = tiledKinds(twin, state.tiles);
+  const tiles = state.tiles ?? null;
+  const buildingProps = { throwingApplies: throwingApplies(state), highlightIds: failingIds, selectedId: selectedFeatureId };
   // another row's gaps are on show: the 5G holes step back
   const fiveGMuted = selectedRow !== null && !selectedChecks(selectedRow, selectedCheck).some((c) => c.id === '5g');
   const candidates: MaybeLayer[] = [
@@ -51,11 +60,11 @@ export function layersFor(state: LayerState): Layer[] {
     ...(visible.sportsWalk ? sportsWalkLayers(twin, findCheck(report, 'sports-walk')) : []),
     visible.compounds && compoundLayer(twin, failingIds),
     visible.boundary && boundaryLayer(twin),
-    visible.buildings && buildingLayer(twin, { throwingApplies: throwingApplies(state), highlightIds: failingIds, selectedId: selectedFeatureId }),
+    visible.buildings && (tiles && tiled.has('building') ? buildingTileLayer(twin, tiles, buildingProps) : buildingLayer(twin, buildingProps)),
     visible.throwing && throwingLayer(findCheck(report, 'throwing')),
-    ...(visible.cameras ? cameraLayers(state, failingIds) : []),
+    ...(visible.cameras ? cameraLayers(state, failingIds, tiled) : []),
     ...(visible.keyLocations ? keyLocationLayers(twin, findCheck(report, 'video-coverage'), selectedFeatureId) : []),
-    ...(visible.facilities ? facilityLayers(twin, failingIds, selectedFeatureId, zoom) : []),
+    ...(visible.facilities ? facilityLayers(twin, failingIds, selectedFeatureId, zoom, tiled.has('light') ? tiles : null) : []),
     ...highlightLayers(twin, selectedRow, selectedCheck, failingIds),
     visible.labels && state.fontReady && labelLayer(twin, zoom),
     visible.fiveG && !fiveGMuted && state.fontReady && fiveGHoleLabelLayer(findCheck(report, '5g')),

@@ -3,6 +3,7 @@ import type { Report, ReportRow } from '../../engine/report/types.ts';
 import type { BaseProps, TwinFile } from '../../engine/twin/types.ts';
 import type { LayerGroup, Tier } from '../state.ts';
 import type { CameraViews } from '../worker/engine.ts';
+import type { TileSource } from './tiles.ts';
 
 /** Everything layersFor() needs: app state in, deck.gl layers out. */
 export interface LayerState {
@@ -21,6 +22,8 @@ export interface LayerState {
   fontReady: boolean;
   /** occluded camera views from engine/geo/sector.ts; null until computed */
   cameraViews: CameraViews | null;
+  /** the community and version of the twin's vector tiles: large kinds are drawn from them (tiles.ts); absent → all from the JSON */
+  tiles?: TileSource | null;
 }
 
 export type TwinFeatureAny = Feature<Geometry, BaseProps>;
