@@ -50,8 +50,8 @@ export class CtPlanCompare extends LitElement {
           const differs = x.scenario.value !== x.with.value || x.scenario.pass !== x.with.pass || x.gapsOpened.length > 0 || x.gapsClosed.length > 0;
           return html`<tr data-check=${x.id} class=${differs ? 'differs' : ''}>
             <td class="num">${x.row}</td><td>${checkName(x.id, this.locale)}</td>
-            <td class="num">${formatValue(x.scenario.value, unit)} ${mark(x.scenario.pass)}</td>
-            <td class="num">${formatValue(x.with.value, unit)} ${mark(x.with.pass)}</td>
+            <td class="num">${unit === 'bool' ? nothing : formatValue(x.scenario.value, unit)}${mark(x.scenario.pass)}</td>
+            <td class="num">${unit === 'bool' ? nothing : formatValue(x.with.value, unit)}${mark(x.with.pass)}</td>
             <td class="num down">${x.gapsOpened.length || ''}</td><td class="num up">${x.gapsClosed.length || ''}</td></tr>`;
         })}</tbody></table>`;
   }

@@ -70,12 +70,14 @@ export class CtPlanner extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     installPlanHook(this);
-    (this.getRootNode() as ShadowRoot).addEventListener('feature-click', this.onFeatureClick);
+    // capture: in plan mode a click on the map selects for editing (the form below shows the
+    // attributes), so the app's read-only feature panel does not open over the scorecard as well
+    (this.getRootNode() as ShadowRoot).addEventListener('feature-click', this.onFeatureClick, true);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    (this.getRootNode() as ShadowRoot).removeEventListener('feature-click', this.onFeatureClick);
+    (this.getRootNode() as ShadowRoot).removeEventListener('feature-click', this.onFeatureClick, true);
     this.stop();
   }
 
@@ -279,6 +281,7 @@ export class CtPlanner extends LitElement {
 
   private readonly onFeatureClick = (event: Event) => {
     if (!this.active || this.tool !== 'select') return;
+    event.stopPropagation();
     const id = (event as CustomEvent<Feature | null>).detail?.properties?.id;
     this.selectedId = typeof id === 'string' ? id : null;
   };
@@ -305,9 +308,11 @@ export class CtPlanner extends LitElement {
     const selected = this.selectedId && this.tool === 'select' ? r.twin.features.find((f) => f.properties.id === this.selectedId) : undefined;
     this.overlay = {
       ...this.overlay, selectedId: this.selectedId, draft: this.draft, capturing: this.capturing,
-      handles: selected ? handlesOf(selected as unknown as Parameters<typeof handlesOf>[0]) : [], activeHandle: this.drag.current,
+      handles: selected ? handlesOf(selected as unknown as Parameters<typeof handlesOf>[0]) : [], activeHandle: null,
       opened: ids('gapsOpened'), closed: ids('gapsClosed'), reference: this.reference, badge: planTranslator(this.locale)('suggested'),
     };
+    this.drag.shown(this.overlay.handles);
+    this.overlay.activeHandle = this.drag.current;
     let views: CameraViews | null = null;
     if (this.cameraViews) {
       const merged = new Map(this.cameraViews);

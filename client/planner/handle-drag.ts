@@ -53,6 +53,12 @@ export class HandleDrag {
     this.host.changed();
   }
 
+  /** The handles now drawn: a hovered one that is gone (selection changed or cleared) no longer catches presses. */
+  shown(handles: readonly Handle[]): void {
+    const h = this.hovered?.handle;
+    if (h && !this.drag && !handles.some((x) => x.id === h.id && x.role === h.role)) this.hover(null, null);
+  }
+
   /** Ends a drag without committing (plan mode stops, the feature went away). */
   cancel(): void {
     if (!this.drag) return;

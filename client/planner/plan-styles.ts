@@ -34,5 +34,6 @@ export const planStyles = css`
   .side strong { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .side span { color: #57606a; }
   tr.differs td { font-weight: 600; background: #f6f8fa; }
+  .compare .mark { display: inline-block; width: 1.2em; text-align: center; margin-left: 2px; }
   .compare th { font-weight: 600; max-width: 90px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 `;

@@ -6,9 +6,10 @@
  * handle and pull its range handle in. While a drag is held, the planner recomputes: the
  * changes table shows the value and its delta from the baseline and the map's highlighted gaps
  * follow; each release commits one edit. The planner's report equals a full evaluate of the
- * same edits in Node. Skipped when /usr/bin/chromium is absent.
+ * same edits in Node. Leaves a picture of the handles in test/.tmp/planner-drag-handles.png.
+ * Skipped when /usr/bin/chromium is absent.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -179,6 +180,8 @@ describe.skipIf(!hasChromium)('planner: editing on the map with the mouse (Chrom
     expect(opened.edits).toHaveLength(3);
     expect(propOf(opened.edits[2], 'hfovDeg')).toBeGreaterThan(170);
     expect(propOf(opened.edits[2], 'hfovDeg')).toBeLessThan(190);
+    await page.waitForTimeout(1500);
+    writeFileSync(join(ROOT, 'test/.tmp/planner-drag-handles.png'), await page.screenshot());
 
     // 4. pull the range in to 4 m: the entrance (10 m away) is uncovered again, live
     await dragHandleTo(c.cameraId, 'range', offsetM(movedTo, heading, 4));
