@@ -103,5 +103,5 @@ describe('with a database', () => {
     expect(await runExport(['nowhere', '--format', 'geojson'])).toBe(2);
     expect(stderr.pop()).toMatch(/community "nowhere" not found/);
     expect(countsOf(back.features)).toEqual(countsOf(wgs.features));
-  });
+  }, 180_000); // five CLI runs, each opening the embedded database: over a minute on a loaded machine
 });
