@@ -60,11 +60,13 @@ describe.skipIf(!hasChromium)('wall and district (Chromium)', () => {
     admin = await adminClient(api.url, 'admin', initialAdminPassword(api.output())!);
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url}:${m.location().lineNumber}) on ${page.url()}`); });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // a CSP refusal logs only its message; this names the directive and the script that tripped it
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + e.sample))`);
     const twin = (await (await fetch(`${api.url}/api/communities/${COMMUNITY}/twin`)).json()) as TwinFile;
     cameras = twin.features.filter((f) => f.properties.kind === 'camera' && f.properties.online === true).map((f) => f.properties.id);
-  });
+  }, 600_000); // a client build and a first server start (≈ 20–40 s alone) on a loaded machine
 
   afterAll(async () => {
     await browser?.close();
@@ -110,7 +112,8 @@ describe.skipIf(!hasChromium)('wall and district (Chromium)', () => {
     await page.waitForFunction(() => document.querySelector('ct-wall')?.shadowRoot?.querySelector('[data-connection="live"]'), null, { timeout: 30_000 });
     // live again: a change after the restart arrives too
     expect((await post(cameras[1], false, new Date())).status).toBe(200);
-    await page.waitForFunction((b) => document.querySelector('ct-wall')?.shadowRoot?.querySelector('[data-check="video-online"]')?.getAttribute('data-value') !== b, before, { timeout: 5000 });
+    // recovery, not latency, is the point here: the restarted server's first evaluation starts its worker threads
+    await page.waitForFunction((b) => document.querySelector('ct-wall')?.shadowRoot?.querySelector('[data-check="video-online"]')?.getAttribute('data-value') !== b, before, { timeout: 30_000 });
     consoleErrors.length = 0; // refused connections while the server was down are expected
   }, 240_000);
 
@@ -199,8 +202,6 @@ describe.skipIf(!hasChromium)('wall and district (Chromium)', () => {
       return communityStatus(twin, standard, evaluate, { communityId: id }).status;
     }));
     expect(shown).toEqual(rankStatuses(statuses, standard).map((s) => s.communityId));
-    // TODO(#8): something on the district page tries eval(), which the CSP refuses; it does not affect the page
-    const errors = consoleErrors.filter((e) => !e.includes("'unsafe-eval' is not an allowed source"));
-    expect(errors, errors.join('\n')).toEqual([]);
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
   }, 300_000);
 });
