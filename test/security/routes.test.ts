@@ -35,9 +35,14 @@ afterAll(async () => {
   await db?.close();
 });
 
-const SAMPLE: Record<string, string> = { id: '__none__', fid: 'f1', sid: '__none__', name: '__none__', checkId: 'x', jobId: 'x' };
+const SAMPLE: Record<string, string> = { id: '__none__', fid: 'f1', sid: '__none__', name: '__none__', checkId: 'x', jobId: 'x', token: 'walk-token-1' };
 function concrete(rule: RouteRule): string {
-  const path = rule.path.split('/').map((s) => (s.startsWith(':') ? SAMPLE[s.slice(1)] : s === '*rest' ? (rule.path.startsWith('/tiles') ? 'index.json' : 'collections') : s)).join('/');
+  const sample = (param: string) => {
+    // a parameter with no sample would leave an empty segment: the walk would test another path
+    if (!(param in SAMPLE)) throw new Error(`no sample value for :${param} in ${rule.path}: add one to SAMPLE`);
+    return SAMPLE[param];
+  };
+  const path = rule.path.split('/').map((s) => (s.startsWith(':') ? sample(s.slice(1)) : s === '*rest' ? (rule.path.startsWith('/tiles') ? 'index.json' : 'collections') : s)).join('/');
   return rule.path === '/api/events' ? `${path}?community=__none__` : path;
 }
 
