@@ -42,6 +42,17 @@ export class EvaluationPool {
     });
   }
 
+  /**
+   * Start every worker now and resolve once all have loaded the engine (a worker's first start
+   * compiles the engine's TypeScript: seconds on a loaded machine), so a caller can time the
+   * evaluations apart from that.
+   */
+  async start(): Promise<void> {
+    if (this.closed) throw new Error('the evaluation pool is closed');
+    while (this.slots.length < this.size) this.spawn();
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
   /** tasks waiting plus running */
   get pending(): number {
     return this.queue.length + this.running.size;
