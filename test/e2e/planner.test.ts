@@ -15,7 +15,7 @@ import type { Edit, TwinFeatureJson } from '../../engine/edit/index.ts';
 import type { CheckResult, Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { bearingDeg, offsetM } from '../../client/planner/tools.ts';
-import { addUser, checkOf, freePort, planSettled, visible } from '../planner/e2e-helpers.ts';
+import { addUser, checkOf, freePort, logIn, planSettled, visible } from '../planner/e2e-helpers.ts';
 import { openAt } from './app.ts';
 import { CHROMIUM, launchBrowser } from './browser.ts';
 import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
@@ -115,10 +115,7 @@ describe.skipIf(!hasChromium)('planner (Chromium)', () => {
     expect((await planSettled(page)).edits.length).toBe(3);
 
     // log in from the panel and save the edits as a scenario
-    await page.locator('ct-plan-login input[name="name"]').fill(userName);
-    await page.locator('ct-plan-login input[name="password"]').fill(password);
-    await page.locator('ct-plan-login button[type="submit"]').click();
-    await expect.poll(() => page.locator('ct-plan-login .hint').textContent()).toContain(userName);
+    await logIn(page, userName, password);
     await page.locator('ct-scenarios input[name="name"]').fill('e2e: camera at an entrance');
     await page.locator('ct-scenarios button[data-action="save"]').click();
     await page.waitForFunction(() => window.__ctPlan?.snapshot().scenario !== null, null, { polling: 200, timeout: 60_000 });
