@@ -1,14 +1,19 @@
 /**
  * A pool of worker threads running the engine (server/district/worker.ts), one task at a
  * time each. An idle worker is unref'd: an idle pool never keeps the process alive.
+ * Two kinds of task share the workers: a district status (`evaluate`) and a full report
+ * (`report`, server/report/cache.ts). The server uses one pool for both (`sharedEvaluationPool`).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ParamValue } from '../../engine/measures/types.ts';
 import type { Report } from '../../engine/report/types.ts';
+import type { Standard } from '../../engine/standard/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import type { CommunityStatus } from './status.ts';
 
 export interface EvaluateTask {
+  kind: 'status';
   taskId: number;
   communityId: string;
   version: number | null;
@@ -18,12 +23,24 @@ export interface EvaluateTask {
   /** send the target tier's full report back (the wall); the district needs only the status */
   wantReport: boolean;
 }
+/** One report, as `evaluate(twin, standard, tier, { params })` returns it in process. */
+export interface ReportTask {
+  kind: 'report';
+  taskId: number;
+  twin: TwinFile;
+  /** the parsed standard itself (a report may be asked of any standard the route loaded) */
+  standard: Standard;
+  tier: string;
+  params: Record<string, ParamValue>;
+}
 export type TaskResult =
   | { taskId: number; ok: true; status: CommunityStatus; report: Report | null }
-  | { taskId: number; ok: false; error: string };
+  | { taskId: number; ok: true; report: Report }
+  | { taskId: number; ok: false; error: string; name: string };
 
+type Task = Omit<EvaluateTask, 'taskId'> | Omit<ReportTask, 'taskId'>;
 interface Slot { worker: Worker; busy: boolean; ready: Promise<void> }
-interface Queued { task: Omit<EvaluateTask, 'taskId'>; resolve: (r: { status: CommunityStatus; report: Report | null }) => void; reject: (e: Error) => void }
+interface Queued { task: Task; resolve: (r: never) => void; reject: (e: Error) => void }
 
 export class EvaluationPool {
   private readonly slots: Slot[] = [];
@@ -34,10 +51,22 @@ export class EvaluationPool {
 
   constructor(readonly size = Math.max(1, availableParallelism())) {}
 
-  evaluate(task: Omit<EvaluateTask, 'taskId'>): Promise<{ status: CommunityStatus; report: Report | null }> {
+  evaluate(task: Omit<EvaluateTask, 'taskId' | 'kind'>): Promise<{ status: CommunityStatus; report: Report | null }> {
+    return this.run({ ...task, kind: 'status' });
+  }
+
+  /**
+   * The report of `evaluate(twin, standard, tier, { params })`, run in a worker. An engine error
+   * rejects with the engine's message and its name (`EvaluateError`, …), as thrown in process.
+   */
+  report(task: Omit<ReportTask, 'taskId' | 'kind'>): Promise<Report> {
+    return this.run<{ report: Report }>({ ...task, kind: 'report' }).then((r) => r.report);
+  }
+
+  private run<R>(task: Task): Promise<R> {
     if (this.closed) return Promise.reject(new Error('the evaluation pool is closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ task, resolve: resolve as (r: never) => void, reject });
       this.pump();
     });
   }
@@ -51,6 +80,10 @@ export class EvaluationPool {
     if (this.closed) throw new Error('the evaluation pool is closed');
     while (this.slots.length < this.size) this.spawn();
     await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** tasks waiting plus running */
@@ -77,8 +110,14 @@ export class EvaluationPool {
       this.running.delete(message.taskId);
       slot.busy = false;
       slot.worker.unref();
-      if (message.ok) run.job.resolve({ status: message.status, report: message.report });
-      else run.job.reject(new Error(message.error));
+      if (message.ok) {
+        const { taskId: _, ok: __, ...result } = message;
+        run.job.resolve(result as never);
+      } else {
+        const err = new Error(message.error);
+        err.name = message.name;
+        run.job.reject(err);
+      }
       this.pump();
     });
     worker.on('error', (err) => this.retire(slot, err));
@@ -111,7 +150,19 @@ export class EvaluationPool {
       slot.worker.ref(); // a running task keeps the process alive; an idle worker does not
       this.running.set(taskId, { slot, job });
       const target = slot;
-      void target.ready.then(() => target.worker.postMessage({ ...job.task, taskId } satisfies EvaluateTask));
+      void target.ready.then(() => target.worker.postMessage({ ...job.task, taskId } satisfies EvaluateTask | ReportTask));
     }
   }
+}
+
+let shared: EvaluationPool | null = null;
+
+/**
+ * The process's one pool, shared by the district (server/district/service.ts) and the reports
+ * (server/report/cache.ts), one worker per core: two pools would run twice as many engines as
+ * there are cores. Created on first use; a closed one is replaced.
+ */
+export function sharedEvaluationPool(): EvaluationPool {
+  if (!shared || shared.isClosed) shared = new EvaluationPool();
+  return shared;
 }

@@ -11,7 +11,7 @@ import type { Standard } from '../../engine/standard/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { auditScope } from '../audit/transaction.ts';
 import { exportTwin } from '../store/communities.ts';
-import { EvaluationPool } from './pool.ts';
+import { sharedEvaluationPool, type EvaluationPool } from './pool.ts';
 import { rankStatuses, type CommunityStatus } from './status.ts';
 
 interface Cached { version: number; status: CommunityStatus; report: Report | null }
@@ -40,7 +40,7 @@ export class DistrictService {
   private readonly warming = new Map<string, boolean>();
   private readonly jobs = new Map<string, { job: DistrictJob; started: number; results: CommunityStatus[]; ranked: Standard }>();
 
-  constructor(private readonly sql: Sql, private readonly standardsDir: string, readonly pool = new EvaluationPool()) {}
+  constructor(private readonly sql: Sql, private readonly standardsDir: string, readonly pool: EvaluationPool = sharedEvaluationPool()) {}
 
   private standardPath(standardId: string) {
     return join(this.standardsDir, `${standardId}.json`);

@@ -1,7 +1,8 @@
 /**
- * Worker thread: evaluates communities for the district pool (server/district/pool.ts).
- * Started with `--import tsx` so it runs the engine's TypeScript as the server does.
- * workerData: { standardPath }; messages in: EvaluateTask; out: TaskResult.
+ * Worker thread: evaluates communities for the pool (server/district/pool.ts): a district
+ * status, or a full report for server/report/cache.ts. Its entry (worker.mjs) registers tsx
+ * so it runs the engine's TypeScript as the server does.
+ * Messages in: EvaluateTask | ReportTask; out: TaskResult.
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -9,7 +10,7 @@ import { evaluate, ready } from '../../engine/evaluate.ts';
 import { parseStandard } from '../../engine/standard/load.ts';
 import type { Standard } from '../../engine/standard/types.ts';
 import { communityStatus } from './status.ts';
-import type { EvaluateTask, TaskResult } from './pool.ts';
+import type { EvaluateTask, ReportTask, TaskResult } from './pool.ts';
 
 const standards = new Map<string, Standard>();
 function standardAt(path: string): Standard {
@@ -21,13 +22,17 @@ function standardAt(path: string): Standard {
 await ready();
 const port = parentPort!;
 void workerData;
-port.on('message', (task: EvaluateTask) => {
+port.on('message', (task: EvaluateTask | ReportTask) => {
   let result: TaskResult;
   try {
-    const { status, report } = communityStatus(task.twin, standardAt(task.standardPath), evaluate, { communityId: task.communityId, version: task.version });
-    result = { taskId: task.taskId, ok: true, status, report: task.wantReport ? report : null };
+    if (task.kind === 'report') {
+      result = { taskId: task.taskId, ok: true, report: evaluate(task.twin, task.standard, task.tier, { params: task.params }) };
+    } else {
+      const { status, report } = communityStatus(task.twin, standardAt(task.standardPath), evaluate, { communityId: task.communityId, version: task.version });
+      result = { taskId: task.taskId, ok: true, status, report: task.wantReport ? report : null };
+    }
   } catch (err) {
-    result = { taskId: task.taskId, ok: false, error: (err as Error).message };
+    result = { taskId: task.taskId, ok: false, error: (err as Error).message, name: (err as Error).name };
   }
   port.postMessage(result);
 });
