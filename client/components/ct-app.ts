@@ -48,6 +48,8 @@ export class CtApp extends LitElement {
   @state() private status = '';
   @state() private selectedFeature: Feature | null = null;
   @state() private fontReady = false;
+  /** deck.gl has drawn the first, reduced frame (LayerState.firstFrame): draw every layer from now on */
+  @state() private firstFrameDrawn = false;
   @state() private cameraViews: CameraViews | null = null;
   /** the camera views' worker has answered (with views or an error) */
   @state() private viewsSettled = false;
@@ -113,16 +115,16 @@ export class CtApp extends LitElement {
     const visible = Object.fromEntries(LAYER_GROUPS.map((g) => [g, !url.hidden.includes(g)])) as Record<LayerGroup, boolean>;
     // plan mode draws the edited twin: from its JSON, not from the stored community's tiles
     const tiles = this.plan ? null : this.tiles;
-    const inputs = [twin, report, url.tier, url.hidden.join(), selectedRow, url.check, this.selectedFeatureId, this.fontReady, cameraViews, this.zoom, this.plan, tiles];
+    const inputs = [twin, report, url.tier, url.hidden.join(), selectedRow, url.check, this.selectedFeatureId, this.fontReady, cameraViews, this.zoom, this.plan, tiles, this.firstFrameDrawn];
     const layers = this.memoLayers(inputs, () => (twin ? [...layersFor({
       twin, report, tier: url.tier, visible, selectedRow, selectedCheck: url.check, selectedFeatureId: this.selectedFeatureId,
-      fontReady: this.fontReady, cameraViews, zoom: this.zoom, tiles,
+      fontReady: this.fontReady, cameraViews, zoom: this.zoom, tiles, firstFrame: !this.firstFrameDrawn,
     }), ...planLayers(this.plan)] : []));
     return html`
       <ct-map .twin=${this.mapTwin} .layers=${layers} .initialView=${url.view}
         @view-change=${(e: CustomEvent<MapView>) => this.setUrl({ view: e.detail })}
         @feature-click=${(e: CustomEvent<Feature | null>) => (this.selectedFeature = e.detail)}
-        @first-render=${(e: CustomEvent<number>) => (this.timings.firstRenderMs ??= e.detail)}
+        @first-render=${(e: CustomEvent<number>) => { this.timings.firstRenderMs ??= e.detail; this.firstFrameDrawn = true; }}
         @deck-frame=${() => this.timings.deckFrames++}
         @map-idle=${() => this.markReady(true)}></ct-map>
       <aside>
@@ -180,17 +182,21 @@ export class CtApp extends LitElement {
   private async loadCommunities() {
     const t = translator(this.url.lang);
     this.status = t('loading');
+    // the URL names the community: fetch its twin beside the list rather than after it
+    const named = this.url.community;
+    const early = named ? fetchTwinAndVersion(named) : null;
+    early?.catch(() => undefined);
     try {
       this.communities = await fetchCommunities();
-      const id = this.communities.some((c) => c.id === this.url.community) ? this.url.community : this.communities[0]?.id;
+      const id = this.communities.some((c) => c.id === named) ? named : this.communities[0]?.id;
       if (!id) { this.status = t('noCommunities'); return; }
-      await this.loadCommunity(id, true);
+      await this.loadCommunity(id, true, id === named ? early : null);
     } catch (error) {
       this.status = `${t('loadError')}: ${(error as Error).message}`;
     }
   }
 
-  private async loadCommunity(id: string, keepRow: boolean) {
+  private async loadCommunity(id: string, keepRow: boolean, prefetched: ReturnType<typeof fetchTwinAndVersion> | null = null) {
     this.setUrl({ community: id, row: keepRow ? this.url.row : null, check: keepRow ? this.url.check : null });
     this.twin = null;
     this.report = null;
@@ -198,7 +204,9 @@ export class CtApp extends LitElement {
     this.attest = null;
     this.live.watch(id);
     this.tiles = null;
-    const [twin, version] = await Promise.all([fetchTwin(id), fetchCommunityVersion(id)]);
+    // the report is computed on the server meanwhile; it is drawn once the twin is in
+    const report = this.loadReport();
+    const [twin, version] = await (prefetched ?? fetchTwinAndVersion(id));
     this.tiles = { community: id, version };
     this.twin = twin;
     this.mapTwin = twin;
@@ -209,7 +217,7 @@ export class CtApp extends LitElement {
       (error: Error) => console.warn(`camera views: ${error.message}; showing plain wedges`))
       .finally(() => { if (this.twin === twin) this.viewsSettled = true; });
     void loadLabelFont(labelTexts(twin).map((l) => l.text).join('') + '0123456789, m²').then(() => (this.fontReady = true));
-    await this.loadReport();
+    await report;
     if (keepRow && this.url.row !== null && !this.viewFromUrl) this.fitToRow();
   }
 
@@ -235,7 +243,7 @@ export class CtApp extends LitElement {
   /** A live change (or an import into it): the twin and report again, keeping camera and selection. */
   private async refreshCommunity(id: string) {
     try {
-      const [twin, version] = await Promise.all([fetchTwin(id), fetchCommunityVersion(id)]);
+      const [twin, version] = await fetchTwinAndVersion(id);
       if (id !== this.url.community) return;
       this.twin = twin;
       if (version !== this.tiles?.version) this.tiles = { community: id, version };
@@ -297,7 +305,7 @@ export class CtApp extends LitElement {
 
   /** What `data-ready` still waits for (tests print it when they time out). */
   readiness(): Record<string, boolean> {
-    return { report: this.report !== null && !this.reportPending, font: this.fontReady, cameraViews: this.viewsSettled, mapIdle: this.mapIdle };
+    return { report: this.report !== null && !this.reportPending, font: this.fontReady, cameraViews: this.viewsSettled, mapIdle: this.mapIdle, allLayers: this.firstFrameDrawn };
   }
 
   /** `data-ready`: report, font, camera views and basemap are all in (tests and screenshots wait for it). */
@@ -310,6 +318,10 @@ export class CtApp extends LitElement {
   protected override updated() {
     this.markReady();
   }
+}
+
+function fetchTwinAndVersion(id: string) {
+  return Promise.all([fetchTwin(id), fetchCommunityVersion(id)]);
 }
 
 declare global {

@@ -54,13 +54,19 @@ export function layersFor(state: LayerState): Layer[] {
   const buildingProps = { throwingApplies: throwingApplies(state), highlightIds: failingIds, selectedId: selectedFeatureId };
   // another row's gaps are on show: the 5G holes step back
   const fiveGMuted = selectedRow !== null && !selectedChecks(selectedRow, selectedCheck).some((c) => c.id === '5g');
+  const buildings = visible.buildings && (tiles && tiled.has('building') ? buildingTileLayer(twin, tiles, buildingProps) : buildingLayer(twin, buildingProps));
+  if (state.firstFrame) {
+    const base = ([visible.compounds && compoundLayer(twin, failingIds), visible.boundary && boundaryLayer(twin), buildings] as MaybeLayer[]).filter((l): l is Layer => Boolean(l));
+    // all three hidden: nothing to draw early, so no reduced frame
+    if (base.length > 0) return base;
+  }
   const candidates: MaybeLayer[] = [
     visible.fiveG && fiveGCoverageLayer(twin),
     visible.fiveG && fiveGHoleLayer(findCheck(report, '5g'), fiveGMuted),
     ...(visible.sportsWalk ? sportsWalkLayers(twin, findCheck(report, 'sports-walk')) : []),
     visible.compounds && compoundLayer(twin, failingIds),
     visible.boundary && boundaryLayer(twin),
-    visible.buildings && (tiles && tiled.has('building') ? buildingTileLayer(twin, tiles, buildingProps) : buildingLayer(twin, buildingProps)),
+    buildings,
     visible.throwing && throwingLayer(findCheck(report, 'throwing')),
     ...(visible.cameras ? cameraLayers(state, failingIds, tiled) : []),
     ...(visible.keyLocations ? keyLocationLayers(twin, findCheck(report, 'video-coverage'), selectedFeatureId) : []),

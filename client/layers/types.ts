@@ -24,6 +24,12 @@ export interface LayerState {
   cameraViews: CameraViews | null;
   /** the community and version of the twin's vector tiles: large kinds are drawn from them (tiles.ts); absent → all from the JSON */
   tiles?: TileSource | null;
+  /**
+   * The page's first frame: only the boundary, compounds and buildings, so the twin shows before
+   * every other layer type's shaders are compiled (seconds with software WebGL); the rest follow
+   * in the next frame.
+   */
+  firstFrame?: boolean;
 }
 
 export type TwinFeatureAny = Feature<Geometry, BaseProps>;
