@@ -81,6 +81,41 @@ test('concurrent requests for the same report share one worker evaluation; anoth
   }
 });
 
+test('while one version evaluates, requests for newer versions share one further run, at the newest version', async () => {
+  const cache = new ReportCache(db.sql, pool);
+  const original = pool.report.bind(pool);
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const spy = vi.spyOn(pool, 'report').mockImplementationOnce(async (task) => { await gate; return original(task); });
+  const bump = () => db.sql`UPDATE community SET version = version + 1, updated_at = clock_timestamp() WHERE id = 'nanmen'`;
+  try {
+    const first = cache.get('nanmen', shandong, 'benchmark', {});
+    await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(1));
+    await bump();
+    const second = cache.get('nanmen', shandong, 'benchmark', {});
+    const third = cache.get('nanmen', shandong, 'benchmark', {});
+    await new Promise((r) => setTimeout(r, 50));
+    await bump();
+    const fourth = cache.get('nanmen', shandong, 'benchmark', {});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(spy).toHaveBeenCalledTimes(1); // nothing more started while the first runs
+    release();
+    const [a, b, c, d] = await Promise.all([first, second, third, fourth]);
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect(b).toBe(c);
+    expect(c).toBe(d);
+    expect(a).not.toBe(b);
+    // the further run read the newest version: asking now is a cache hit on it
+    expect(await cache.get('nanmen', shandong, 'benchmark', {})).toBe(d);
+    expect(spy).toHaveBeenCalledTimes(2);
+    const twin = (await exportTwin(db.sql, 'nanmen'))!;
+    expect(JSON.stringify(d!.report)).toBe(JSON.stringify(evaluate(twin, shandong, 'benchmark', { params: {} })));
+  } finally {
+    release();
+    spy.mockRestore();
+  }
+});
+
 test('an engine error from the worker keeps its name and message, and is not cached', async () => {
   const cache = new ReportCache(db.sql, pool);
   const twin = (await exportTwin(db.sql, 'nanmen'))!;
