@@ -47,6 +47,9 @@ export class CtWallMap extends LitElement {
   static override styles = [unsafeCSS(maplibreCss), css`
     :host { display: block; position: relative; background: #0b0f14; }
     #map { position: absolute; left: 0; top: 0; width: 100%; height: 100%; transform-origin: 0 0; }
+    /* the OSM basemap's "© OpenStreetMap contributors" (ODbL), quiet on the dark wall */
+    .maplibregl-ctrl.maplibregl-ctrl-attrib { background: rgba(11, 15, 20, 0.7); color: #8b96a5; font-size: 11px; }
+    .maplibregl-ctrl-attrib a { color: #8b96a5; }
   `];
 
   @property({ attribute: false }) twin: TwinFile | null = null;
@@ -74,6 +77,8 @@ export class CtWallMap extends LitElement {
       interactive: false, attributionControl: false, pixelRatio: ratio, fadeDuration: 0,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
     });
+    // the basemap's TileJSON brings its attribution; empty (hidden) where no basemap is drawn
+    this.map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
     this.overlay = new MapboxOverlay({ interleaved: false, layers: this.layers, useDevicePixels: ratio });
     this.map.addControl(this.overlay);
     this.map.on('idle', () => this.emit('map-idle', null));
