@@ -58,7 +58,11 @@ export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions =
   const id = communityIdOf(twin, opts.id);
   try {
     return await sql.begin(async (tx) => {
-      const { version, replaced } = await writeCommunity(tx, id, twin, opts.replace === true);
+      const community = twin.features.find((f) => f.properties.kind === 'community')!;
+      const fileMembers = Object.fromEntries(Object.entries(twin).filter(([k]) => !FILE_MEMBERS_NOT_KEPT.has(k)));
+      const keep = twin.features.map((f) => f.properties.id);
+      const { version, replaced } = await writeCommunity(tx, id, community, fileMembers, opts.replace === true,
+        () => tx`DELETE FROM feature WHERE community_id = ${id} AND NOT (id = ANY(${keep}::text[]))`);
       const [{ features }] = await tx<{ features: number }[]>`
         WITH inserted AS (
           INSERT INTO feature (community_id, id, seq, kind, type, props, members, geom)
@@ -73,15 +77,7 @@ export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions =
           RETURNING 1)
         SELECT count(*)::int AS features FROM inserted`;
       const attestations = twin.attestations ?? [];
-      if (attestations.length > 0) {
-        await tx`
-          INSERT INTO attestation (community_id, community_version, seq, check_id, version, pass, text, evidence_ref, by, at, members)
-          SELECT ${id}, ${version}::int, (t.ord - 1)::int, a ->> 'checkId', (a ->> 'version')::int, (a ->> 'pass')::boolean,
-                 a ->> 'text', a ->> 'evidenceRef', a ->> 'by', a ->> 'at',
-                 nullif(a - 'checkId' - 'version' - 'pass' - 'text' - 'evidenceRef' - 'by' - 'at', '{}'::jsonb)
-          FROM jsonb_array_elements(${asJson(tx, attestations)}::jsonb) WITH ORDINALITY AS t(a, ord)
-        `;
-      }
+      await insertAttestations(tx, id, version, attestations);
       return { id, version, features, attestations: attestations.length, replaced, warnings: validation.warnings };
     });
   } catch (err) {
@@ -90,13 +86,18 @@ export async function importTwin(sql: Sql, input: unknown, opts: ImportOptions =
   }
 }
 
-const conflict = (id: string) =>
+export const conflict = (id: string) =>
   new ApiError(409, 'conflict', `community "${id}" already exists; import with replace to make a new version`, { id });
 
-async function writeCommunity(tx: TransactionSql, id: string, twin: TwinFile, replace: boolean): Promise<{ version: number; replaced: boolean }> {
-  const community = twin.features.find((f) => f.properties.kind === 'community')!;
+/**
+ * The community row of an import, inside its transaction: insert it, or (replace) bump its
+ * version after `dropMissing` has deleted the features the new file no longer has.
+ */
+export async function writeCommunity(
+  tx: TransactionSql, id: string, community: { properties: Record<string, unknown>; geometry: unknown }, fileMembers: Record<string, unknown>, replace: boolean,
+  dropMissing: () => Promise<unknown>,
+): Promise<{ version: number; replaced: boolean }> {
   const { kind: _kind, id: _id, ...communityProps } = community.properties;
-  const fileMembers = Object.fromEntries(Object.entries(twin).filter(([k]) => !FILE_MEMBERS_NOT_KEPT.has(k)));
   const attributes = { community: communityProps, file: fileMembers };
   const name = typeof communityProps.name === 'string' && communityProps.name !== '' ? communityProps.name : id;
   const adminCode = typeof communityProps.adminCode === 'string' ? communityProps.adminCode : null;
@@ -104,8 +105,7 @@ async function writeCommunity(tx: TransactionSql, id: string, twin: TwinFile, re
   const [existing] = await tx`SELECT version FROM community WHERE id = ${id} FOR UPDATE`;
   if (existing && !replace) throw conflict(id);
   if (existing) {
-    const keep = twin.features.map((f) => f.properties.id);
-    await tx`DELETE FROM feature WHERE community_id = ${id} AND NOT (id = ANY(${keep}::text[]))`;
+    await dropMissing();
     const [row] = await tx`
       UPDATE community SET name = ${name}, admin_code = ${adminCode},
         boundary = ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${asJson(tx, community.geometry)}::jsonb), 4326))),
@@ -119,4 +119,15 @@ async function writeCommunity(tx: TransactionSql, id: string, twin: TwinFile, re
       ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${asJson(tx, community.geometry)}::jsonb), 4326))),
       ${asJson(tx, attributes)}, 1)`;
   return { version: 1, replaced: false };
+}
+
+/** The file's attestations, in file order, at the community's new version. */
+export async function insertAttestations(tx: TransactionSql, id: string, version: number, attestations: readonly unknown[]): Promise<void> {
+  if (attestations.length === 0) return;
+  await tx`
+    INSERT INTO attestation (community_id, community_version, seq, check_id, version, pass, text, evidence_ref, by, at, members)
+    SELECT ${id}, ${version}::int, (t.ord - 1)::int, a ->> 'checkId', (a ->> 'version')::int, (a ->> 'pass')::boolean,
+           a ->> 'text', a ->> 'evidenceRef', a ->> 'by', a ->> 'at',
+           nullif(a - 'checkId' - 'version' - 'pass' - 'text' - 'evidenceRef' - 'by' - 'at', '{}'::jsonb)
+    FROM jsonb_array_elements(${asJson(tx, attestations)}::jsonb) WITH ORDINALITY AS t(a, ord)`;
 }
