@@ -4,7 +4,7 @@
  * targets passing and the map's ring on an entrance it covers goes away; it is saved under a
  * name, compared with the baseline (both columns side by side, the closed gaps outlined green
  * on the map) and applied — and the page shows the applied community without a reload. Applying
- * the now stale suggestion shows the server's 409 reason. Writes docs/screenshots/planner-nanmen.png
+ * the now stale suggestion shows the server's 409 reason. With UPDATE_DOCS_SCREENSHOTS=1 writes docs/screenshots/planner-nanmen.png
  * (the suggestion) and planner-compare.png. Skipped when /usr/bin/chromium is absent.
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('planner: suggest, save, compare, apply (Chromium)
     // a picture of the suggestion around the first closed entrance
     const k = (baseTwin.features.find((f) => f.properties.id === closed[0])!.geometry as Point).coordinates;
     await fitMap(page, [k[0] - 0.0012, k[1] - 0.0008, k[0] + 0.0012, k[1] + 0.0008], 18);
-    writeFileSync(join(ROOT, 'docs/screenshots/planner-nanmen.png'), await page.screenshot());
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') writeFileSync(join(ROOT, 'docs/screenshots/planner-nanmen.png'), await page.screenshot());
 
     // save it under a name
     await page.locator('ct-scenarios input[name="name"]').fill('nanmen growth plan');
@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('planner: suggest, save, compare, apply (Chromium)
     await page.waitForTimeout(2000);
     const green = await ringPixels([closed[0]], baseTwin, GREEN);
     expect(green[closed[0]]).toBeGreaterThan(10);
-    writeFileSync(join(ROOT, 'docs/screenshots/planner-compare.png'), await page.screenshot());
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') writeFileSync(join(ROOT, 'docs/screenshots/planner-compare.png'), await page.screenshot());
 
     // apply it: the page shows the applied community, without a reload
     await page.locator(`ct-scenarios li[data-scenario="${saved.id}"] button[data-action="apply"]`).click();
