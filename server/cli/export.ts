@@ -1,5 +1,5 @@
 /**
- * `communitytwin export <id> [--format geojson|gpkg|csv] [--kind camera[,light]] [--out FILE]`:
+ * `communitytwin export <id> [--format geojson|gpkg|csv|shp|kml] [--kind camera[,light]] [--out FILE]`:
  * a stored community as a file (the same bytes as GET /api/communities/:id/export), from the
  * database the server uses. GeoJSON and a single-kind CSV may go to stdout; a GeoPackage or
  * a zip of CSVs needs --out. Exit 0 written, 2 bad input (unknown community, format, kind), 1
