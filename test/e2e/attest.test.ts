@@ -4,12 +4,11 @@
  * the scorecard row turns 已证明 and the server's report has pass true for that check.
  * Skipped when /usr/bin/chromium is absent.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { addUser, freePort } from '../planner/e2e-helpers.ts';
 import { apiReport, openAt, rowWithCheck } from './app.ts';
 import { CHROMIUM, launchBrowser } from './browser.ts';
 import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
@@ -19,25 +18,6 @@ if (!hasChromium) console.warn(`skipping attestation e2e: ${CHROMIUM} not found`
 
 const SLOW = 300_000;
 const CHECK = 'platform';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** A reviewer made with the CLI before the server starts (same embedded database). */
-function addReviewer(dataDir: string, name: string): string {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/communitytwin.js'), 'user', 'add', name, '--role', 'reviewer'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '', DATA_DIR: dataDir }, encoding: 'utf8',
-  });
-  const password = /password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
-  if (run.status !== 0 || !password) throw new Error(`user add failed (${run.status}): ${run.stdout}${run.stderr}`);
-  return password;
-}
 
 describe.skipIf(!hasChromium)('attestation panel (Chromium)', () => {
   let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
@@ -49,7 +29,7 @@ describe.skipIf(!hasChromium)('attestation panel (Chromium)', () => {
     await buildClientOnce();
     const dataDir = join(ROOT, 'test/.tmp/e2e-attest');
     rmSync(dataDir, { recursive: true, force: true });
-    password = addReviewer(dataDir, userName);
+    password = addUser(dataDir, userName, 'reviewer');
     api = await startApiServer(await freePort(), dataDir);
     site = await startStaticServer(api.url);
     browser = await launchBrowser();
