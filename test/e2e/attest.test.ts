@@ -4,14 +4,14 @@
  * the scorecard row turns 已证明 and the server's report has pass true for that check.
  * Skipped when /usr/bin/chromium is absent.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addUser, freePort } from '../planner/e2e-helpers.ts';
+import { addUser } from '../planner/e2e-helpers.ts';
 import { apiReport, openAt, rowWithCheck } from './app.ts';
-import { CHROMIUM, launchBrowser } from './browser.ts';
-import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+import { CHROMIUM } from './browser.ts';
+import type { Running } from './serve.ts';
+import { startE2eSession, type E2eSession } from './session.ts';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping attestation e2e: ${CHROMIUM} not found`);
@@ -20,27 +20,17 @@ const SLOW = 300_000;
 const CHECK = 'platform';
 
 describe.skipIf(!hasChromium)('attestation panel (Chromium)', () => {
-  let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
+  let session: E2eSession | undefined, api: Running, site: Running, page: Page, pageErrors: string[] = [];
   const userName = `reviewer-e2e-${process.pid}`;
   let password = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildClientOnce();
-    const dataDir = join(ROOT, 'test/.tmp/e2e-attest');
-    rmSync(dataDir, { recursive: true, force: true });
-    password = addUser(dataDir, userName, 'reviewer');
-    api = await startApiServer(await freePort(), dataDir);
-    site = await startStaticServer(api.url);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    session = await startE2eSession('e2e-attest', { prepare: (dir) => { password = addUser(dir, userName, 'reviewer'); } });
+    ({ api, site, page, pageErrors } = session);
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await api?.close();
+    await session?.close();
   });
 
   it('a reviewer records an attestation from the panel and the row turns attested', async () => {

@@ -9,7 +9,7 @@
  * same edits in Node. Leaves a picture of the handles in test/.tmp/planner-drag-handles.png.
  * Skipped when /usr/bin/chromium is absent.
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -19,11 +19,12 @@ import { evaluate } from '../../engine/evaluate.ts';
 import { Session } from '../../engine/incremental.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { bearingDeg, distanceM, offsetM, type HandleRole } from '../../client/planner/tools.ts';
-import { checkOf, freePort, planSettled, screenOf, visible } from '../planner/e2e-helpers.ts';
+import { checkOf, planSettled, screenOf, visible } from '../planner/e2e-helpers.ts';
 import { shandong } from '../planner/helpers.ts';
 import { apiReport, openAt, reportDifferences, rowWithCheck } from './app.ts';
-import { CHROMIUM, launchBrowser } from './browser.ts';
-import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+import { CHROMIUM } from './browser.ts';
+import { ROOT, type Running } from './serve.ts';
+import { startE2eSession, type E2eSession } from './session.ts';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping planner drag e2e: ${CHROMIUM} not found`);
@@ -66,24 +67,15 @@ function pickCase(twin: TwinFile) {
 }
 
 describe.skipIf(!hasChromium)('planner: editing on the map with the mouse (Chromium)', () => {
-  let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
-  const pageErrors: string[] = [];
+  let session: E2eSession | undefined, api: Running, site: Running, page: Page, pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildClientOnce();
-    const dataDir = join(ROOT, 'test/.tmp/e2e-planner-drag');
-    rmSync(dataDir, { recursive: true, force: true });
-    api = await startApiServer(await freePort(), dataDir);
-    site = await startStaticServer(api.url);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    session = await startE2eSession('e2e-planner-drag');
+    ({ api, site, page, pageErrors } = session);
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await api?.close();
+    await session?.close();
   });
 
   /** the ids the map rings for the selected row (the planner's report while planning) */

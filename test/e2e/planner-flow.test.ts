@@ -7,17 +7,18 @@
  * the now stale suggestion shows the server's 409 reason. With UPDATE_DOCS_SCREENSHOTS=1 writes docs/screenshots/planner-nanmen.png
  * (the suggestion) and planner-compare.png. Skipped when /usr/bin/chromium is absent.
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Point } from 'geojson';
 import type { Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
-import { addUser, checkOf, fitMap, freePort, logIn, pixelsNear, planSettled, PLAN_TIMEOUT_MS, screenOf, visible, type Rgb } from '../planner/e2e-helpers.ts';
+import { addUser, checkOf, fitMap, logIn, pixelsNear, planSettled, PLAN_TIMEOUT_MS, screenOf, visible, type Rgb } from '../planner/e2e-helpers.ts';
 import { apiReport, openAt, reportDifferences, rowWithCheck } from './app.ts';
-import { CHROMIUM, launchBrowser } from './browser.ts';
-import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+import { CHROMIUM } from './browser.ts';
+import { ROOT, type Running } from './serve.ts';
+import { startE2eSession, type E2eSession } from './session.ts';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping planner flow e2e: ${CHROMIUM} not found`);
@@ -32,28 +33,17 @@ const GREEN: Rgb = [0, 158, 115];
 const outcomes = (r: Report) => r.rows.flatMap((row) => row.checks.map((c) => ({ row: row.row, id: c.id, pass: c.pass, single: row.checks.length === 1 })));
 
 describe.skipIf(!hasChromium)('planner: suggest, save, compare, apply (Chromium)', () => {
-  let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
+  let session: E2eSession | undefined, api: Running, site: Running, page: Page, pageErrors: string[] = [];
   const userName = `planner-flow-${process.pid}`;
   let password = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildClientOnce();
-    const dataDir = join(ROOT, 'test/.tmp/e2e-planner-flow');
-    rmSync(dataDir, { recursive: true, force: true });
-    password = addUser(dataDir, userName, 'planner');
-    api = await startApiServer(await freePort(), dataDir);
-    site = await startStaticServer(api.url);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('dialog', (d) => void d.accept());
+    session = await startE2eSession('e2e-planner-flow', { prepare: (dir) => { password = addUser(dir, userName, 'planner'); }, acceptDialogs: true });
+    ({ api, site, page, pageErrors } = session);
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await api?.close();
+    await session?.close();
   });
 
   /** the outcome class the scorecard shows for a check (its own sub-row, or its row when alone) */

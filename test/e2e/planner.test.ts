@@ -6,8 +6,7 @@
  * (Mouse drags on the map: planner-drag.test.ts; suggest → save → compare → apply:
  * planner-flow.test.ts.) Skipped when /usr/bin/chromium is absent.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Point } from 'geojson';
@@ -15,10 +14,11 @@ import type { Edit, TwinFeatureJson } from '../../engine/edit/index.ts';
 import type { CheckResult, Report } from '../../engine/report/types.ts';
 import type { TwinFile } from '../../engine/twin/types.ts';
 import { bearingDeg, offsetM } from '../../client/planner/tools.ts';
-import { addUser, checkOf, freePort, logIn, planSettled, visible } from '../planner/e2e-helpers.ts';
+import { addUser, checkOf, logIn, planSettled, visible } from '../planner/e2e-helpers.ts';
 import { openAt } from './app.ts';
-import { CHROMIUM, launchBrowser } from './browser.ts';
-import { buildClientOnce, ROOT, startApiServer, startStaticServer, type Running } from './serve.ts';
+import { CHROMIUM } from './browser.ts';
+import type { Running } from './serve.ts';
+import { startE2eSession, type E2eSession } from './session.ts';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping planner e2e: ${CHROMIUM} not found`);
@@ -28,28 +28,17 @@ const SLOW = 300_000;
 const videoCoverage = (report: Report | null): CheckResult => checkOf(report, 'video-coverage');
 
 describe.skipIf(!hasChromium)('planner (Chromium)', () => {
-  let api: Running, site: Running, browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page;
+  let session: E2eSession | undefined, api: Running, site: Running, page: Page, pageErrors: string[] = [];
   const userName = `planner-e2e-${process.pid}`;
   let password = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildClientOnce();
-    const dataDir = join(ROOT, 'test/.tmp/e2e-planner');
-    rmSync(dataDir, { recursive: true, force: true });
-    password = addUser(dataDir, userName);
-    api = await startApiServer(await freePort(), dataDir);
-    site = await startStaticServer(api.url);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('dialog', (d) => void d.accept());
+    session = await startE2eSession('e2e-planner', { prepare: (dir) => { password = addUser(dir, userName); }, acceptDialogs: true });
+    ({ api, site, page, pageErrors } = session);
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await api?.close();
+    await session?.close();
   });
 
   it('a camera placed at an uncovered entrance raises video coverage, live, as the server computes it', async () => {
