@@ -79,15 +79,16 @@ export class FeatureCollectionScanner {
     }
   }
 
-  private startCapture(chunk: Buffer, i: number, scalar: boolean): void {
+  /** A value starts at byte `i`, whose byte is `c`: a string, an object or array, or a scalar (number, true, false, null). */
+  private startCapture(i: number, c: number): void {
+    const container = c === LBRACE || c === LBRACKET;
     this.capture = [];
     this.captureStart = i;
     this.captureLine = this.line;
-    this.depth = 0;
-    this.inString = false;
+    this.depth = container ? 1 : 0;
+    this.inString = c === QUOTE;
     this.escape = false;
-    this.scalar = scalar;
-    void chunk;
+    this.scalar = !container && c !== QUOTE;
   }
 
   /** The captured value ends at byte `end` (exclusive) of `chunk`. */
@@ -166,8 +167,7 @@ export class FeatureCollectionScanner {
           if (c === RBRACE && Object.keys(this.members).length === 0 && !this.sawFeatures) { this.state = 'done'; break; }
           if (c !== QUOTE) this.error(`expected a member name at line ${this.line}, found ${show(c)}`);
           this.keyCapture = true;
-          this.startCapture(chunk, i, false);
-          this.inString = true;
+          this.startCapture(i, c);
           break;
         case 'colon':
           if (c !== COLON) this.error(`expected ":" after ${JSON.stringify(this.key)} at line ${this.line}, found ${show(c)}`);
@@ -181,9 +181,7 @@ export class FeatureCollectionScanner {
             this.state = 'element';
             break;
           }
-          this.startCapture(chunk, i, c !== LBRACE && c !== LBRACKET && c !== QUOTE);
-          if (c === QUOTE) this.inString = true;
-          else if (c === LBRACE || c === LBRACKET) this.depth = 1;
+          this.startCapture(i, c);
           break;
         case 'afterMember':
           if (c === COMMA) this.state = 'member';
@@ -193,9 +191,7 @@ export class FeatureCollectionScanner {
         case 'element':
           if (c === RBRACKET && this.firstElement) { this.state = 'afterMember'; break; }
           this.firstElement = false;
-          this.startCapture(chunk, i, c !== LBRACE && c !== LBRACKET && c !== QUOTE);
-          if (c === QUOTE) this.inString = true;
-          else if (c === LBRACE || c === LBRACKET) this.depth = 1;
+          this.startCapture(i, c);
           break;
         case 'afterElement':
           if (c === COMMA) this.state = 'element';
